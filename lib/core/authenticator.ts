@@ -1,0 +1,454 @@
+import { JetstreamValidationError } from "./errors";
+import { Secret } from "./secret";
+
+/**
+ * The settings every login shares, whatever the identity provider.
+ */
+export interface AuthenticatorCommonProps {
+  /**
+   * The OAuth client id registered with the provider.
+   */
+  readonly clientId: string;
+  /**
+   * The OAuth client secret. A `Secret`, never a string, so it stays out of the synthesized files.
+   */
+  readonly clientSecret: Secret;
+  /**
+   * Hub administrators, as JupyterHub usernames (lower case). At least one.
+   *
+   * Admins can open any user's server and, on The Littlest JupyterHub, get passwordless sudo.
+   * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy.
+   */
+  readonly adminUsers: string[];
+  /**
+   * Users allowed to log in, in addition to the provider's own allow rules and the admins.
+   *
+   * @default - no individually listed users
+   */
+  readonly allowedUsers?: string[];
+  /**
+   * Let everyone the provider authenticates log in.
+   *
+   * With GitHub, or Google without a hosted domain, that is anyone on the Internet; the JetstreamChecks pack
+   * flags it and asks for a reasoned acknowledgement.
+   *
+   * @default false
+   */
+  readonly allowAll?: boolean;
+}
+
+/**
+ * Login with GitHub.
+ *
+ * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/github.html
+ */
+export interface GitHubAuthenticatorProps extends AuthenticatorCommonProps {
+  /**
+   * GitHub organizations, or `org:team` pairs, whose members may log in. The `read:org` scope is requested
+   * automatically when any entry is given.
+   *
+   * @default - no organization rule
+   */
+  readonly allowedOrganizations?: string[];
+}
+
+/**
+ * Login with Google.
+ *
+ * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/google.html
+ */
+export interface GoogleAuthenticatorProps extends AuthenticatorCommonProps {
+  /**
+   * Google Workspace domains whose accounts may log in, e.g. `example.edu`.
+   *
+   * @default - no domain rule
+   */
+  readonly hostedDomains?: string[];
+}
+
+/**
+ * How CILogon turns an identity from one IdP into a JupyterHub username.
+ */
+export enum CILogonUsernameAction {
+  /** Keep the claim as it is (`alice@example.edu`). */
+  NONE = "none",
+  /** Strip the IdP's own domain (`alice@example.edu` becomes `alice`). */
+  STRIP_IDP_DOMAIN = "strip_idp_domain",
+  /** Prefix with a fixed string (`ucsd:alice`), which keeps names from two IdPs apart. */
+  PREFIX = "prefix",
+}
+
+/**
+ * One identity provider reachable through CILogon.
+ *
+ * @see https://oauthenticator.readthedocs.io/en/latest/reference/api/gen/oauthenticator.cilogon.html
+ */
+export interface CILogonIdentityProvider {
+  /**
+   * The IdP's SAML/OIDC entity id: an `https://`, `http://` or `urn:` identifier, e.g.
+   * `https://access-ci.org/idp` for ACCESS or `urn:mace:incommon:ucsd.edu` for a campus.
+   */
+  readonly entityId: string;
+  /**
+   * The claim used as the username, e.g. `email`, `eppn` or `oidc`.
+   *
+   * @default "email"
+   */
+  readonly usernameClaim?: string;
+  /**
+   * How the claim becomes a username. With two or more IdPs, use `PREFIX` or a globally unique claim such as
+   * `email` or `eppn`, so two people cannot end up with the same username.
+   *
+   * @default CILogonUsernameAction.NONE
+   */
+  readonly action?: CILogonUsernameAction;
+  /**
+   * The domain stripped by `STRIP_IDP_DOMAIN`.
+   *
+   * @default - required with STRIP_IDP_DOMAIN
+   */
+  readonly domain?: string;
+  /**
+   * The prefix added by `PREFIX`.
+   *
+   * @default - required with PREFIX
+   */
+  readonly prefix?: string;
+  /**
+   * Let everyone this IdP authenticates log in.
+   *
+   * @default false
+   */
+  readonly allowAll?: boolean;
+  /**
+   * E-mail domains from this IdP that may log in.
+   *
+   * @default - no domain rule
+   */
+  readonly allowedDomains?: string[];
+  /**
+   * The name shown on the CILogon page.
+   *
+   * @default - CILogon's own name for the IdP
+   */
+  readonly displayName?: string;
+  /**
+   * Preselect this IdP on the CILogon page.
+   *
+   * @default false
+   */
+  readonly default?: boolean;
+}
+
+/**
+ * Login through CILogon: ACCESS and campus identity providers.
+ *
+ * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/cilogon.html
+ */
+export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
+  /**
+   * The identity providers users may come from. At least one.
+   */
+  readonly idps: CILogonIdentityProvider[];
+}
+
+/**
+ * Login through the gateway's own OAuth 2 / OpenID Connect provider (Keycloak, Custos, ...).
+ *
+ * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/generic.html
+ */
+export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps {
+  /** The authorization endpoint (https). */
+  readonly authorizeUrl: string;
+  /** The token endpoint (https). */
+  readonly tokenUrl: string;
+  /** The userinfo endpoint (https). */
+  readonly userdataUrl: string;
+  /**
+   * The userinfo claim used as the username.
+   *
+   * @default "preferred_username"
+   */
+  readonly usernameClaim?: string;
+  /**
+   * OAuth scopes to request.
+   *
+   * @default ["openid", "profile", "email"]
+   */
+  readonly scope?: string[];
+  /**
+   * The name on the login button ("Sign in with ...").
+   *
+   * @default "the gateway"
+   */
+  readonly loginService?: string;
+  /**
+   * Groups (from `claimGroupsKey`) whose members may log in.
+   *
+   * @default - no group rule
+   */
+  readonly allowedGroups?: string[];
+  /**
+   * The userinfo claim that lists a user's groups.
+   *
+   * @default "groups"
+   */
+  readonly claimGroupsKey?: string;
+}
+
+/**
+ * The identity provider users log in with: one vocabulary for both hub shapes.
+ *
+ * Admin users and at least one allow rule are required, so a new hub never lets nobody (or everybody) in by
+ * accident. The dummy and first-use authenticators are not offered.
+ */
+export class Authenticator {
+  /** Login with GitHub accounts. */
+  public static gitHub(props: GitHubAuthenticatorProps): Authenticator {
+    const orgs = props.allowedOrganizations ?? [];
+    orgs.forEach((org, i) => {
+      if (typeof org !== "string" || !/^[A-Za-z0-9][A-Za-z0-9-]*(:[A-Za-z0-9._-]+)?$/.test(org)) {
+        invalid(`authenticator.allowedOrganizations[${i}]`, org, "not a GitHub organization or org:team", {
+          allowed: "an organization login such as my-gateway, or org:team-slug",
+          fix: "use the organization's login name from its GitHub URL",
+        });
+      }
+    });
+    return new Authenticator(AuthenticatorKind.GITHUB, props, orgs.length > 0, { allowedOrganizations: orgs });
+  }
+
+  /** Login with Google accounts. */
+  public static google(props: GoogleAuthenticatorProps): Authenticator {
+    const domains = props.hostedDomains ?? [];
+    domains.forEach((d, i) => {
+      if (typeof d !== "string" || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) {
+        invalid(`authenticator.hostedDomains[${i}]`, d, "not a domain name", {
+          allowed: "a lower-case domain such as example.edu",
+          fix: "give the Google Workspace domain without @ or scheme",
+        });
+      }
+    });
+    return new Authenticator(AuthenticatorKind.GOOGLE, props, domains.length > 0, { hostedDomains: domains });
+  }
+
+  /** Login through CILogon (ACCESS and campus identity providers). */
+  public static ciLogon(props: CILogonAuthenticatorProps): Authenticator {
+    const idps = props.idps;
+    if (!Array.isArray(idps) || idps.length === 0) {
+      invalid("authenticator.idps", idps, "at least one identity provider is required", {
+        allowed: "a list of { entityId, ... }, e.g. [{ entityId: 'https://access-ci.org/idp' }]",
+        fix: "list the IdPs your users log in with",
+      });
+    }
+    const seen = new Set<string>();
+    idps.forEach((idp, i) => {
+      const at = `authenticator.idps[${i}]`;
+      if (typeof idp.entityId !== "string" || !/^(https?:\/\/[^\s/]+\S*|urn:\S+)$/.test(idp.entityId)) {
+        invalid(`${at}.entityId`, idp.entityId, "not an IdP entity id", {
+          allowed:
+            "an https://, http:// or urn: entity id, e.g. https://access-ci.org/idp or urn:mace:incommon:ucsd.edu",
+          fix: "look the entity id up at https://cilogon.org/idplist/ (a bare domain such as ucsd.edu is not one)",
+        });
+      }
+      if (seen.has(idp.entityId)) {
+        invalid(`${at}.entityId`, idp.entityId, "listed twice", {
+          allowed: "each IdP once",
+          fix: "merge the two entries",
+        });
+      }
+      seen.add(idp.entityId);
+      if (idp.action === CILogonUsernameAction.PREFIX && !idp.prefix) {
+        invalid(`${at}.prefix`, idp.prefix, "the PREFIX action needs a prefix", {
+          allowed: "a short string such as 'ucsd'",
+          fix: "set prefix, or choose another action",
+        });
+      }
+      if (idp.action === CILogonUsernameAction.STRIP_IDP_DOMAIN && !idp.domain) {
+        invalid(`${at}.domain`, idp.domain, "the STRIP_IDP_DOMAIN action needs the domain to strip", {
+          allowed: "the IdP's e-mail domain, e.g. ucsd.edu",
+          fix: "set domain, or choose another action",
+        });
+      }
+    });
+    if (idps.filter((i) => i.default).length > 1) {
+      invalid(
+        "authenticator.idps",
+        idps.filter((i) => i.default).map((i) => i.entityId),
+        "more than one default IdP",
+        {
+          allowed: "at most one IdP with default: true",
+          fix: "keep default: true on one IdP only",
+        },
+      );
+    }
+    if (idps.length > 1) {
+      idps.forEach((idp, i) => {
+        const claim = idp.usernameClaim ?? "email";
+        const unique =
+          ["email", "eppn", "oidc", "sub"].includes(claim) && idp.action !== CILogonUsernameAction.STRIP_IDP_DOMAIN;
+        if (!unique && idp.action !== CILogonUsernameAction.PREFIX) {
+          invalid(
+            `authenticator.idps[${i}].action`,
+            idp.action ?? "none",
+            "with several IdPs, usernames could collide",
+            {
+              allowed: "action PREFIX, or a globally unique claim (email, eppn, oidc) kept whole",
+              fix: "set action: CILogonUsernameAction.PREFIX with a prefix per IdP",
+            },
+          );
+        }
+      });
+    }
+    const perIdpAllow = idps.some((i) => i.allowAll === true || (i.allowedDomains ?? []).length > 0);
+    return new Authenticator(AuthenticatorKind.CILOGON, props, perIdpAllow, { idps });
+  }
+
+  /** Login through the gateway's own OAuth 2 / OpenID Connect provider. */
+  public static genericOAuth(props: GenericOAuthAuthenticatorProps): Authenticator {
+    for (const key of ["authorizeUrl", "tokenUrl", "userdataUrl"] as const) {
+      const value = props[key];
+      let ok = false;
+      try {
+        ok = new URL(value).protocol === "https:";
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        invalid(`authenticator.${key}`, value, "must be an https:// URL", {
+          allowed: "the provider's endpoint, e.g. https://auth.gateway.org/realms/hub/protocol/openid-connect/token",
+          fix: "copy it from the provider's /.well-known/openid-configuration; http would expose tokens",
+        });
+      }
+    }
+    const groups = props.allowedGroups ?? [];
+    return new Authenticator(AuthenticatorKind.GENERIC, props, groups.length > 0, {});
+  }
+
+  /** Which provider this is. */
+  public readonly kind: AuthenticatorKind;
+  /** The OAuth client id. */
+  public readonly clientId: string;
+  /** The OAuth client secret. */
+  public readonly clientSecret: Secret;
+  /** Hub administrators (normalized to lower case). */
+  public readonly adminUsers: string[];
+  /** Individually allowed users (normalized to lower case). */
+  public readonly allowedUsers: string[];
+  /** Whether everyone the provider authenticates may log in. */
+  public readonly allowAll: boolean;
+
+  /** @internal the props as given, for the renderer */
+  public readonly _props: AuthenticatorCommonProps;
+  /** @internal provider-specific rules, for the renderer */
+  public readonly _extra: { [key: string]: any };
+
+  private constructor(
+    kind: AuthenticatorKind,
+    props: AuthenticatorCommonProps,
+    providerAllowRule: boolean,
+    extra: { [key: string]: any },
+  ) {
+    if (typeof props.clientId !== "string" || props.clientId.trim() === "") {
+      invalid("authenticator.clientId", props.clientId, "the OAuth client id is required", {
+        allowed: "the client id the provider issued when you registered the hub",
+        fix: "register the hub as an OAuth app with the callback URL the hub construct reports (hubCallbackUrl)",
+      });
+    }
+    if (!Secret.isSecret(props.clientSecret)) {
+      invalid("authenticator.clientSecret", typeof props.clientSecret, "must be a Secret, not a plain value", {
+        allowed: "Secret.fromEnvironment(scope, 'name') or Secret.fromVariable(sensitiveVariable)",
+        fix: "move the secret out of the code: export TF_VAR_<name> and use Secret.fromEnvironment",
+      });
+    }
+    this.kind = kind;
+    this.clientId = props.clientId;
+    this.clientSecret = props.clientSecret;
+    this.adminUsers = normalizeUsers("authenticator.adminUsers", props.adminUsers ?? []);
+    if (this.adminUsers.length === 0) {
+      invalid("authenticator.adminUsers", props.adminUsers, "at least one admin is required", {
+        allowed: "one or more usernames, e.g. ['alice']",
+        fix: "name who administers the hub; they can then manage everyone else from the admin page",
+      });
+    }
+    this.allowedUsers = normalizeUsers("authenticator.allowedUsers", props.allowedUsers ?? []);
+    this.allowAll = props.allowAll === true;
+    if (!this.allowAll && !providerAllowRule && this.allowedUsers.length === 0) {
+      invalid("authenticator", "no allow rule", "nobody but the admins could log in", {
+        allowed: ALLOW_RULES[kind],
+        fix: "add the rule that describes your users (or allowAll: true, which the policy pack asks you to justify)",
+      });
+    }
+    this._props = props;
+    this._extra = extra;
+  }
+
+  /** Whether the login admits anyone on the Internet (allow-all on GitHub, or Google without domains). */
+  public get admitsAnyone(): boolean {
+    if (!this.allowAll) return false;
+    if (this.kind === AuthenticatorKind.GITHUB) return true;
+    if (this.kind === AuthenticatorKind.GOOGLE) return (this._extra.hostedDomains ?? []).length === 0;
+    return false;
+  }
+}
+
+/** The identity providers the library supports. */
+export enum AuthenticatorKind {
+  /** GitHub (oauthenticator `github`). */
+  GITHUB = "github",
+  /** Google (oauthenticator `google`). */
+  GOOGLE = "google",
+  /** CILogon (oauthenticator `cilogon`). */
+  CILOGON = "cilogon",
+  /** A generic OAuth 2 / OIDC provider (oauthenticator `generic-oauth`). */
+  GENERIC = "generic-oauth",
+}
+
+const ALLOW_RULES: Record<AuthenticatorKind, string> = {
+  [AuthenticatorKind.GITHUB]: "allowedOrganizations, allowedUsers or allowAll",
+  [AuthenticatorKind.GOOGLE]: "hostedDomains, allowedUsers or allowAll",
+  [AuthenticatorKind.CILOGON]: "allowAll or allowedDomains on an IdP, allowedUsers, or allowAll",
+  [AuthenticatorKind.GENERIC]: "allowedGroups, allowedUsers or allowAll",
+};
+
+function invalid(prop: string, value: any, problem: string, rest: { allowed: string; fix: string }): never {
+  throw new JetstreamValidationError({ prop, value, problem, ...rest });
+}
+
+// JupyterHub lower-cases usernames before comparing them, so 'Alice' in a list would never match anyone.
+function normalizeUsers(prop: string, users: string[]): string[] {
+  if (!Array.isArray(users)) {
+    invalid(prop, users, "must be a list of usernames", {
+      allowed: "an array of strings",
+      fix: "wrap the name in [ ]",
+    });
+  }
+  const seen = new Set<string>();
+  users.forEach((user, i) => {
+    if (typeof user !== "string" || !/^[^\s/:]{1,64}$/.test(user)) {
+      invalid(`${prop}[${i}]`, user, "not a usable username", {
+        allowed: "1 to 64 characters without spaces, '/' or ':'",
+        fix: "use the username exactly as the provider reports it",
+      });
+    }
+    if (user !== user.toLowerCase()) {
+      invalid(`${prop}[${i}]`, user, "JupyterHub usernames are lower case, so this would never match", {
+        allowed: "lower-case usernames",
+        fix: `write ${JSON.stringify(user.toLowerCase())}`,
+      });
+    }
+    if (["root", "admin", "jovyan", "ubuntu", "nobody"].includes(user)) {
+      invalid(`${prop}[${i}]`, user, "a reserved system account name", {
+        allowed: "the person's own username",
+        fix: "use the username the person logs in with",
+      });
+    }
+    if (seen.has(user)) {
+      invalid(prop, users, `${JSON.stringify(user)} is listed twice`, {
+        allowed: "each user once",
+        fix: "remove the duplicate",
+      });
+    }
+    seen.add(user);
+  });
+  return [...users];
+}

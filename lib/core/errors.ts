@@ -1,0 +1,78 @@
+import { IConstruct } from "constructs";
+
+/**
+ * What a validation found wrong with one prop.
+ *
+ * Every field ends up in the message, so a reader can fix the input without reading our source.
+ */
+export interface ValidationProblem {
+  /** The prop, as the user wrote it (dotted for nested props: `authenticator.allowedOrganizations`). */
+  readonly prop: string;
+  /** The value received, or a short description of it. */
+  readonly value?: any;
+  /** What is wrong, in a few words. */
+  readonly problem: string;
+  /** What is allowed. */
+  readonly allowed: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * Recognises the library's validation errors.
+ *
+ * (The error class itself extends `Error`, which jsii cannot express; this helper is the jsii-safe way in.)
+ */
+export class JetstreamErrors {
+  /** Whether `x` is a validation error thrown by this library (also across copies of the library). */
+  public static isValidationError(x: any): boolean {
+    return x !== null && typeof x === "object" && (x as any).__jetstreamValidationError === true;
+  }
+
+  private constructor() {}
+}
+
+/**
+ * The one error our constructs throw for bad input, at synth time, carrying the construct path.
+ *
+ * The message reads `[<construct path>] <prop>: <problem>; got <value>. Allowed: <allowed>. Fix: <fix>`.
+ * Value classes (flavors, sizes) validate before any construct exists and leave the path out.
+ */
+export class JetstreamValidationError extends Error {
+  /** The path of the construct that rejected the input. */
+  public readonly constructPath: string;
+  /** The prop that was rejected. */
+  public readonly prop: string;
+  private readonly __jetstreamValidationError = true;
+
+  /**
+   * @param problem what is wrong with which prop
+   * @param scope the construct that rejected it; omit for value classes that validate before any construct exists
+   */
+  public constructor(problem: ValidationProblem, scope?: IConstruct) {
+    super(formatProblem(scope?.node.path, problem));
+    this.name = "JetstreamValidationError";
+    this.constructPath = scope?.node.path ?? "";
+    this.prop = problem.prop;
+    void this.__jetstreamValidationError;
+    Object.setPrototypeOf(this, JetstreamValidationError.prototype);
+  }
+}
+
+/** Renders a value for an error message: strings quoted, objects as compact JSON, long values cut short. */
+export function describeValue(value: any): string {
+  if (value === undefined) return "undefined";
+  let text: string;
+  try {
+    text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+function formatProblem(path: string | undefined, p: ValidationProblem): string {
+  const where = path === undefined ? "" : `[${path || "<root>"}] `;
+  const got = "value" in p ? `; got ${describeValue(p.value)}` : "";
+  return `${where}${p.prop}: ${p.problem}${got}. Allowed: ${p.allowed}. Fix: ${p.fix}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * A parsed IPv4 or IPv6 CIDR block.
+ */
+export interface ParsedCidr {
+  /** 4 or 6. */
+  readonly version: number;
+  /** The prefix length. */
+  readonly prefix: number;
+  /** Whether address bits beyond the prefix are set (`10.0.0.1/24`). */
+  readonly hostBitsSet: boolean;
+  /** The block with host bits cleared, e.g. `10.0.0.0/24`. */
+  readonly canonical: string;
+  /** Number of addresses in the block (IPv4 only; 0 for IPv6). */
+  readonly size: number;
+}
+
+/**
+ * Parses a CIDR block, or returns undefined when the text is not one. IPv4 in dotted quads; IPv6 in
+ * hexadecimal groups with an optional `::`.
+ */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  if (typeof text !== "string") return undefined;
+  const m = /^([^/\s]+)\/(\d{1,3})$/.exec(text.trim());
+  if (!m) return undefined;
+  const prefix = Number(m[2]);
+  const v4 = parseIpv4(m[1]);
+  if (v4 !== undefined) {
+    if (prefix > 32) return undefined;
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    const network = (v4 & mask) >>> 0;
+    return {
+      version: 4,
+      prefix,
+      hostBitsSet: network !== v4,
+      canonical: `${formatIpv4(network)}/${prefix}`,
+      size: 2 ** (32 - prefix),
+    };
+  }
+  const v6 = parseIpv6(m[1]);
+  if (v6 !== undefined) {
+    if (prefix > 128) return undefined;
+    const mask = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(128 - prefix);
+    const network = v6 & mask;
+    return { version: 6, prefix, hostBitsSet: network !== v6, canonical: `${formatIpv6(network)}/${prefix}`, size: 0 };
+  }
+  return undefined;
+}
+
+/** Whether a parsed CIDR covers the whole Internet (0.0.0.0/0 or ::/0). */
+export function isWorldOpen(cidr: ParsedCidr): boolean {
+  return cidr.prefix === 0;
+}
+
+/** Parses a dotted-quad IPv4 address into an unsigned 32-bit number. */
+export function parseIpv4(text: string): number | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255 || (part.length > 1 && part.startsWith("0"))) return undefined;
+    value = value * 256 + Number(part);
+  }
+  return value;
+}
+
+/** Formats an unsigned 32-bit number as a dotted quad. */
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join(".");
+}
+
+// Hexadecimal groups with at most one `::`; the dotted IPv4 tail form is not accepted (no one writes admin CIDRs
+// that way, and rejecting it keeps this small).
+function parseIpv6(text: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:]+$/.test(text)) return undefined;
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const rest = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  let groups: string[];
+  if (halves.length === 1) {
+    groups = head;
+  } else {
+    const fill = 8 - head.length - rest.length;
+    if (fill < 1) return undefined;
+    groups = [...head, ...Array<string>(fill).fill("0"), ...rest];
+  }
+  if (groups.length !== 8) return undefined;
+  let value = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+    value = (value << 16n) | BigInt(parseInt(g, 16));
+  }
+  return value;
+}
+
+function formatIpv6(value: bigint): string {
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
+}

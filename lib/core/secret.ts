@@ -1,0 +1,108 @@
+import { TerraformStack, TerraformVariable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { JetstreamValidationError } from "./errors";
+
+/**
+ * A secret value (an OAuth client secret, say) that Terraform reads at plan time and that never appears as
+ * text in the synthesized configuration.
+ *
+ * Make one from a sensitive `TerraformVariable`, or from an environment variable. There is no way to make one
+ * from a plain string: a literal would be written into `cdk.tf.json` and into every copy of it.
+ */
+export class Secret {
+  /**
+   * A secret from a Terraform variable declared with `sensitive: true` and no default.
+   */
+  public static fromVariable(variable: TerraformVariable): Secret {
+    const where = variable.node.path;
+    if (variable.sensitive !== true) {
+      throw new JetstreamValidationError(
+        {
+          prop: "secret",
+          value: `TerraformVariable ${where} without sensitive: true`,
+          problem: "a secret must come from a sensitive variable, or Terraform prints it in plans and outputs",
+          allowed: "new TerraformVariable(scope, id, { type: 'string', sensitive: true })",
+          fix: "add sensitive: true to the variable",
+        },
+        variable,
+      );
+    }
+    if (variable.default !== undefined) {
+      throw new JetstreamValidationError(
+        {
+          prop: "secret",
+          value: `TerraformVariable ${where} with a default`,
+          problem: "a default value is written into the synthesized configuration as plain text",
+          allowed: "a sensitive variable without a default",
+          fix: "remove the default and set the value at deploy time (TF_VAR_<name>, a .tfvars file kept out of git)",
+        },
+        variable,
+      );
+    }
+    return new Secret(variable.stringValue, `variable ${where}`);
+  }
+
+  /**
+   * A secret that Terraform reads from the environment variable `TF_VAR_<name>` when it plans.
+   *
+   * Declares (once per stack) a sensitive string variable called `name`. Synthesis does not read the
+   * environment; export `TF_VAR_<name>` in the shell that runs `cdktf deploy`.
+   *
+   * @param scope any construct in the stack that needs the secret
+   * @param name the variable name: letters, digits and underscores, e.g. `github_client_secret`
+   */
+  public static fromEnvironment(scope: Construct, name: string): Secret {
+    if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new JetstreamValidationError(
+        {
+          prop: "name",
+          value: name,
+          problem: "not usable as a Terraform variable name (and so as TF_VAR_<name>)",
+          allowed: "letters, digits and underscores, not starting with a digit",
+          fix: "use a name such as github_client_secret",
+        },
+        scope,
+      );
+    }
+    const stack = TerraformStack.of(scope);
+    const id = `Secret_${name}`;
+    let variable = stack.node.tryFindChild(id) as TerraformVariable | undefined;
+    if (!variable) {
+      variable = new TerraformVariable(stack, id, {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        description: `Secret read from the environment variable TF_VAR_${name} at plan time.`,
+      });
+      variable.overrideLogicalId(name);
+    }
+    return new Secret(variable.stringValue, `environment variable TF_VAR_${name}`);
+  }
+
+  /**
+   * Whether `x` is a Secret.
+   */
+  public static isSecret(x: any): boolean {
+    return x instanceof Secret;
+  }
+
+  /** Where the value comes from, for messages and docs (never the value). */
+  public readonly source: string;
+  private readonly token: string;
+
+  private constructor(token: string, source: string) {
+    if (!Token.isUnresolved(token)) {
+      throw new Error("internal: a Secret must wrap a Terraform reference");
+    }
+    this.token = token;
+    this.source = source;
+  }
+
+  /**
+   * The Terraform reference to the value (`${var.name}`), for sensitive arguments only: Helm `set_sensitive`,
+   * or a sensitive local. Never put it in `user_data` text, outputs or plain values.
+   */
+  public get value(): string {
+    return this.token;
+  }
+}

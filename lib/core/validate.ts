@@ -1,0 +1,195 @@
+import { Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { JetstreamValidationError, ValidationProblem } from "./errors";
+import { isDnsName } from "./naming";
+import { isWorldOpen, parseCidr } from "./network-address";
+
+// Shared checks for construct props. Each skips values that are still unresolved tokens (known only at deploy
+// time) and throws JetstreamValidationError naming the prop, the value, what is allowed and how to fix it.
+
+/** Throws a JetstreamValidationError for `scope`. */
+export function fail(scope: IConstruct, problem: ValidationProblem): never {
+  throw new JetstreamValidationError(problem, scope);
+}
+
+/** Whether a value is a cdktf token that only Terraform can resolve. */
+export function isUnresolved(value: unknown): boolean {
+  return value !== undefined && value !== null && Token.isUnresolved(value);
+}
+
+/** An integer within [min, max]; tokens pass through. */
+export function checkInteger(
+  scope: IConstruct,
+  prop: string,
+  value: number,
+  options: { min: number; max?: number; fix: string },
+): number {
+  if (isUnresolved(value)) return value;
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < options.min || value > max) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "must be a whole number in range",
+      allowed: options.max === undefined ? `an integer >= ${options.min}` : `an integer from ${options.min} to ${max}`,
+      fix: options.fix,
+    });
+  }
+  return value;
+}
+
+/** A finite number within (or at) the bounds. */
+export function checkNumber(
+  scope: IConstruct,
+  prop: string,
+  value: number,
+  options: { min: number; max?: number; exclusiveMin?: boolean; fix: string },
+): number {
+  if (isUnresolved(value)) return value;
+  const max = options.max ?? Number.POSITIVE_INFINITY;
+  const low = options.exclusiveMin ? value <= options.min : value < options.min;
+  if (typeof value !== "number" || !Number.isFinite(value) || low || value > max) {
+    const lowText = options.exclusiveMin ? `> ${options.min}` : `>= ${options.min}`;
+    fail(scope, {
+      prop,
+      value,
+      problem: "must be a number in range",
+      allowed: options.max === undefined ? `a number ${lowText}` : `a number ${lowText} and <= ${max}`,
+      fix: options.fix,
+    });
+  }
+  return value;
+}
+
+/** A string that is not empty after trimming. */
+export function checkNonEmpty(scope: IConstruct, prop: string, value: string, fix: string): string {
+  if (isUnresolved(value)) return value;
+  if (typeof value !== "string" || value.trim() === "") {
+    fail(scope, { prop, value, problem: "must not be empty", allowed: "a non-empty string", fix });
+  }
+  return value;
+}
+
+/**
+ * A list of CIDR blocks for a firewall rule. Rejects malformed blocks, host bits (suggesting the network),
+ * and, unless `allowWorld`, 0.0.0.0/0 and ::/0. Returns the blocks unchanged.
+ */
+export function checkCidrs(
+  scope: IConstruct,
+  prop: string,
+  cidrs: string[],
+  options: { allowWorld: boolean; what: string },
+): string[] {
+  if (isUnresolved(cidrs)) return cidrs;
+  if (!Array.isArray(cidrs)) {
+    fail(scope, {
+      prop,
+      value: cidrs,
+      problem: "must be a list of CIDR blocks",
+      allowed: "an array such as ['203.0.113.7/32']",
+      fix: "wrap the block in an array",
+    });
+  }
+  for (const cidr of cidrs) {
+    if (isUnresolved(cidr)) continue;
+    const parsed = parseCidr(cidr);
+    if (!parsed) {
+      fail(scope, {
+        prop,
+        value: cidr,
+        problem: "not a CIDR block",
+        allowed: "IPv4 or IPv6 blocks with a prefix length, e.g. 203.0.113.7/32 or 2001:db8::/48",
+        fix: `write the address with its prefix length; a single address is /32 (IPv4) or /128 (IPv6)`,
+      });
+    }
+    if (parsed.hostBitsSet) {
+      fail(scope, {
+        prop,
+        value: cidr,
+        problem: "host bits are set beyond the prefix",
+        allowed: "a network address for its prefix length",
+        fix: `did you mean ${parsed.canonical}?`,
+      });
+    }
+    if (!options.allowWorld && isWorldOpen(parsed)) {
+      fail(scope, {
+        prop,
+        value: cidr,
+        problem: `would open ${options.what} to the whole Internet`,
+        allowed: "specific networks, e.g. your campus or VPN range or your workstation's address as /32",
+        fix: "list only the networks you administer from (find your address with `curl -4 ifconfig.me`)",
+      });
+    }
+  }
+  return cidrs;
+}
+
+/** An e-mail address (for Let's Encrypt contact addresses). */
+export function checkEmail(scope: IConstruct, prop: string, value: string): string {
+  if (isUnresolved(value)) return value;
+  if (typeof value !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "not an e-mail address",
+      allowed: "an address such as hub-admins@example.org",
+      fix: "give an address Let's Encrypt can write to about expiring certificates",
+    });
+  }
+  return value;
+}
+
+/** A fully qualified host name without scheme, port, path or trailing dot, short enough for a certificate. */
+export function checkHostname(scope: IConstruct, prop: string, value: string): string {
+  if (isUnresolved(value)) return value;
+  if (typeof value === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "a host name, not a URL",
+      allowed: "a DNS name such as hub.example.org",
+      fix: `drop the scheme: ${JSON.stringify(value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[/:].*$/, ""))}`,
+    });
+  }
+  if (typeof value !== "string" || !isDnsName(value.toLowerCase()) || value !== value.toLowerCase()) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "not a valid lower-case DNS name",
+      allowed: "labels of a-z, 0-9 and '-', joined by dots, such as hub.cis230085.projects.jetstream-cloud.org",
+      fix: "use a lower-case DNS name (no underscores, no IP address, no wildcard)",
+    });
+  }
+  if (value.length > 64) {
+    fail(scope, {
+      prop,
+      value,
+      problem: `is ${value.length} characters, longer than Let's Encrypt accepts as a certificate name`,
+      allowed: "at most 64 characters",
+      fix: "use a shorter instance or record name",
+    });
+  }
+  return value;
+}
+
+/** A URL with https:// (OAuth endpoints, repositories). */
+export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, what: string): string {
+  if (isUnresolved(value)) return value;
+  let ok = false;
+  try {
+    const url = new URL(value);
+    ok = url.protocol === "https:" && url.hostname !== "";
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    fail(scope, {
+      prop,
+      value,
+      problem: `must be an https:// URL (${what})`,
+      allowed: "an absolute URL starting with https://",
+      fix: "use the provider's HTTPS endpoint; plain http would send tokens in clear text",
+    });
+  }
+  return value;
+}

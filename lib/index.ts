@@ -1,0 +1,45 @@
+// Public API. Re-exports only; grouped by layer.
+
+// Shared vocabulary (creates no resources)
+export { JetstreamErrors, ValidationProblem } from "./core/errors";
+export { Size, Duration } from "./core/units";
+export { JetstreamFlavor, JetstreamFlavorSpecs, JetstreamResource } from "./core/flavor";
+export { JetstreamImage, ImageOs } from "./core/image";
+export { Secret } from "./core/secret";
+export {
+  Authenticator,
+  AuthenticatorKind,
+  AuthenticatorCommonProps,
+  GitHubAuthenticatorProps,
+  GoogleAuthenticatorProps,
+  CILogonAuthenticatorProps,
+  CILogonIdentityProvider,
+  CILogonUsernameAction,
+  GenericOAuthAuthenticatorProps,
+} from "./core/authenticator";
+export { TutorialNotebooks } from "./core/tutorials";
+export { IKubernetesCluster, IHubEndpoint, INfsHomeStorage } from "./core/interfaces";
+
+// VMs and networks
+export {
+  JetstreamCluster,
+  JetstreamClusterProps,
+  JETSTREAM_PROJECTS_DOMAIN,
+} from "./jetstream-cluster/jetstream-cluster";
+export { ClusterNetwork, CreateNetworkOptions } from "./jetstream-cluster/cluster-network";
+export { ClusterKeyPair } from "./jetstream-cluster/key-pair";
+export {
+  Node,
+  NodeProps,
+  NodeGroup,
+  NodeGroupOptions,
+  NodeVolumeOptions,
+  AttachedVolume,
+} from "./jetstream-cluster/node-group";
+export { IngressRule, Protocol } from "./jetstream-cluster/security";
+
+// The OpenStack provider, for apps to configure (the library never creates providers).
+export { OpenstackProvider, OpenstackProviderConfig } from "./imports/openstack/provider";
+
+// Escape hatch: the generated OpenStack bindings, as a namespace.
+export * as openstack from "./imports/openstack";

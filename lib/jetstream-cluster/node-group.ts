@@ -1,0 +1,381 @@
+import { Annotations, Fn } from "cdktf";
+import { Construct } from "constructs";
+import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
+import { JetstreamImage } from "../core/image";
+import { isDnsLabel, toDnsLabel } from "../core/naming";
+import { checkInteger, fail } from "../core/validate";
+import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
+import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
+import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
+import { NetworkingFloatingipAssociateV2 } from "../imports/openstack/networking-floatingip-associate-v2";
+import { NetworkingFloatingipV2 } from "../imports/openstack/networking-floatingip-v2";
+import { NetworkingPortV2 } from "../imports/openstack/networking-port-v2";
+import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
+import { PUBLIC_NETWORK } from "./cluster-network";
+import type { JetstreamCluster } from "./jetstream-cluster";
+import { IngressRule, addIngressRule, makeSecurityGroup } from "./security";
+
+/**
+ * A Cinder volume attached to every node of a group, for data that must outlive the VM.
+ */
+export interface NodeVolumeOptions {
+  /** A short name, unique within the group, e.g. `home`. Part of the Terraform address: do not rename. */
+  readonly name: string;
+  /** Size in GiB. Cinder volumes only grow: a smaller value later is refused by OpenStack. */
+  readonly sizeGiB: number;
+  /**
+   * The Cinder volume type.
+   *
+   * @default - the project's default type
+   */
+  readonly volumeType?: string;
+  /**
+   * The volume's description.
+   *
+   * @default - names the group and the volume
+   */
+  readonly description?: string;
+}
+
+/**
+ * A group of identical VMs.
+ */
+export interface NodeGroupOptions {
+  /** A short DNS-safe name, e.g. `hub` or `worker`. Part of every Terraform address in the group. */
+  readonly name: string;
+  /** The Jetstream2 flavor. */
+  readonly flavor: JetstreamFlavor;
+  /**
+   * How many VMs.
+   *
+   * @default 1
+   */
+  readonly count?: number;
+  /**
+   * The image the VMs boot. Later changes are ignored: a new image would re-image a running VM's root disk.
+   *
+   * @default JetstreamImage.FEATURED_UBUNTU24
+   */
+  readonly image?: JetstreamImage;
+  /**
+   * cloud-init user data. Later changes are ignored, since a change would replace the VM.
+   *
+   * @default - none
+   */
+  readonly userData?: string;
+  /**
+   * Give each VM a floating IP (a public address).
+   *
+   * @default false
+   */
+  readonly floatingIp?: boolean;
+  /**
+   * Open HTTP and HTTPS (80/443) to the world.
+   *
+   * @default false
+   */
+  readonly webAccess?: boolean;
+  /**
+   * Allow SSH from the cluster's `adminCidrs`.
+   *
+   * @default true
+   */
+  readonly ssh?: boolean;
+  /**
+   * Cinder volumes attached to each VM. Each volume has `prevent_destroy`, and is attached by a separate
+   * resource, so replacing a VM re-attaches the same volume.
+   *
+   * @default - none
+   */
+  readonly volumes?: NodeVolumeOptions[];
+  /**
+   * More inbound rules for this group (for example the Kubernetes API port from listed networks).
+   *
+   * @default - none
+   */
+  readonly ingressRules?: IngressRule[];
+}
+
+/**
+ * A volume attached to one node.
+ */
+export interface AttachedVolume {
+  /** The volume's name within its group. */
+  readonly name: string;
+  /** The volume. */
+  readonly volume: BlockstorageVolumeV3;
+  /** The attachment to the node. */
+  readonly attachment: ComputeVolumeAttachV2;
+  /**
+   * A stable device path inside the VM: `/dev/disk/by-id/virtio-<first 20 characters of the volume id>`.
+   * Unlike `/dev/vdb`, it does not depend on attach order.
+   */
+  readonly devicePath: string;
+}
+
+/**
+ * One VM of a node group, with its port, optional floating IP and volumes.
+ */
+export class Node extends Construct {
+  /** The VM. */
+  public readonly instance: ComputeInstanceV2;
+  /** The VM's network port (it carries the security groups). */
+  public readonly port: NetworkingPortV2;
+  /** The OpenStack name of the VM. */
+  public readonly instanceName: string;
+  /** The private IPv4 address. */
+  public readonly privateIp: string;
+  /** The floating IP, when the group has them. */
+  public readonly floatingIp?: NetworkingFloatingipV2;
+  /** The public IPv4 address, when the group has floating IPs. */
+  public readonly publicIp?: string;
+  /** The attached volumes. */
+  public readonly volumes: AttachedVolume[];
+
+  public constructor(scope: Construct, id: string, props: NodeProps) {
+    super(scope, id);
+    this.instanceName = props.instanceName;
+    this.port = new NetworkingPortV2(this, "Port", {
+      name: props.instanceName,
+      networkId: props.networkId,
+      adminStateUp: true,
+      securityGroupIds: props.securityGroupIds,
+    });
+    const image = props.image;
+    this.instance = new ComputeInstanceV2(this, "Resource", {
+      name: props.instanceName,
+      flavorName: props.flavor.name,
+      imageName: image.name,
+      imageId: image.id,
+      keyPair: props.keyPairName,
+      userData: props.userData,
+      network: [{ port: this.port.id }],
+      // A new user_data, image or key would replace or re-image the VM, and with it anything on its root disk.
+      lifecycle: { ignoreChanges: ["user_data", "image_name", "image_id", "key_pair"] },
+    });
+    this.privateIp = Fn.element(this.port.allFixedIps, 0);
+    if (props.floatingIp) {
+      this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
+        pool: PUBLIC_NETWORK,
+        description: `Public address of ${props.instanceName}`,
+      });
+      new NetworkingFloatingipAssociateV2(this, "FloatingIpAssociation", {
+        floatingIp: this.floatingIp.address,
+        portId: this.port.id,
+      });
+      this.publicIp = this.floatingIp.address;
+    }
+    this.volumes = props.volumes.map((v) => {
+      const volume = new BlockstorageVolumeV3(this, `Volume-${v.name}`, {
+        name: `${props.instanceName}-${v.name}`,
+        size: v.sizeGiB,
+        volumeType: v.volumeType,
+        description: v.description ?? `${v.name} volume of ${props.instanceName}; holds data that outlives the VM`,
+        enableOnlineResize: true,
+        lifecycle: { preventDestroy: true },
+      });
+      const attachment = new ComputeVolumeAttachV2(this, `Attachment-${v.name}`, {
+        instanceId: this.instance.id,
+        volumeId: volume.id,
+      });
+      return {
+        name: v.name,
+        volume,
+        attachment,
+        devicePath: `/dev/disk/by-id/virtio-${Fn.substr(volume.id, 0, 20)}`,
+      };
+    });
+  }
+
+  /** A volume by name. */
+  public volume(name: string): AttachedVolume {
+    const found = this.volumes.find((v) => v.name === name);
+    if (!found) throw new Error(`no volume named ${JSON.stringify(name)} on ${this.instanceName}`);
+    return found;
+  }
+}
+
+/**
+ * Props for one `Node`. Node groups make nodes; use `JetstreamCluster.addNodeGroup` rather than this directly.
+ */
+export interface NodeProps {
+  /** The OpenStack (and DNS) name of the VM. */
+  readonly instanceName: string;
+  /** The flavor. */
+  readonly flavor: JetstreamFlavor;
+  /** The image. */
+  readonly image: JetstreamImage;
+  /** The network id. */
+  readonly networkId: string;
+  /** Security group ids for the VM's port. */
+  readonly securityGroupIds: string[];
+  /**
+   * The key pair name.
+   *
+   * @default - none
+   */
+  readonly keyPairName?: string;
+  /**
+   * cloud-init user data.
+   *
+   * @default - none
+   */
+  readonly userData?: string;
+  /** Whether the VM gets a floating IP. */
+  readonly floatingIp: boolean;
+  /** Volumes to attach. */
+  readonly volumes: NodeVolumeOptions[];
+}
+
+/**
+ * A group of identical VMs in a `JetstreamCluster`. Made by `JetstreamCluster.addNodeGroup`.
+ */
+export class NodeGroup extends Construct {
+  /** The group's name. */
+  public readonly groupName: string;
+  /** The flavor of every VM in the group. */
+  public readonly flavor: JetstreamFlavor;
+  /** The VMs, in order. */
+  public readonly nodes: Node[];
+  /** The group's own security group, when it has extra ingress rules. */
+  public readonly securityGroup?: NetworkingSecgroupV2;
+
+  public constructor(cluster: JetstreamCluster, id: string, options: NodeGroupOptions) {
+    super(cluster, id);
+    const prop = `nodeGroups[${options.name}]`;
+    if (typeof options.name !== "string" || !isDnsLabel(options.name) || options.name.length > 20) {
+      fail(cluster, {
+        prop: "nodeGroups.name",
+        value: options.name,
+        problem: "not a short DNS label",
+        allowed: "1 to 20 characters of a-z, 0-9 and '-'",
+        fix: `try ${JSON.stringify(toDnsLabel(String(options.name ?? ""), 20) || "workers")}`,
+      });
+    }
+    this.groupName = options.name;
+    this.flavor = checkFlavor(cluster, `${prop}.flavor`, options.flavor, cluster.allocationResources);
+    const count = checkInteger(cluster, `${prop}.count`, options.count ?? 1, {
+      min: 1,
+      max: 100,
+      fix: "use at least one VM per group; remove the group to have none",
+    });
+    const image = options.image ?? JetstreamImage.FEATURED_UBUNTU24;
+    if (!(image instanceof JetstreamImage)) {
+      fail(cluster, {
+        prop: `${prop}.image`,
+        value: image,
+        problem: "must be a JetstreamImage",
+        allowed: "JetstreamImage.FEATURED_UBUNTU24, JetstreamImage.fromName(...) or JetstreamImage.fromId(...)",
+        fix: "wrap the image name: JetstreamImage.fromName(name)",
+      });
+    }
+    const volumes = options.volumes ?? [];
+    const volumeNames = new Set<string>();
+    volumes.forEach((v, i) => {
+      if (!isDnsLabel(v.name) || volumeNames.has(v.name)) {
+        fail(cluster, {
+          prop: `${prop}.volumes[${i}].name`,
+          value: v.name,
+          problem: volumeNames.has(v.name) ? "two volumes have this name" : "not a DNS label",
+          allowed: "unique short names of a-z, 0-9 and '-'",
+          fix: "name each volume for what it holds, e.g. home",
+        });
+      }
+      volumeNames.add(v.name);
+      checkInteger(cluster, `${prop}.volumes[${i}].sizeGiB`, v.sizeGiB, {
+        min: 1,
+        max: 10240,
+        fix: "give the size in whole GiB",
+      });
+    });
+
+    const securityGroupIds = [cluster.internalSecurityGroup.id];
+    if (options.ssh !== false && cluster.sshSecurityGroup) securityGroupIds.push(cluster.sshSecurityGroup.id);
+    if (options.webAccess) securityGroupIds.push(cluster._webSecurityGroup().id);
+    const rules = options.ingressRules ?? [];
+    if (rules.length > 0) {
+      this.securityGroup = makeSecurityGroup(
+        this,
+        "SecurityGroup",
+        `${cluster.clusterName}-${options.name}`,
+        `Extra inbound rules for node group ${options.name} of ${cluster.clusterName}`,
+      );
+      rules.forEach((rule, i) =>
+        addIngressRule(this, `Rule${i}`, this.securityGroup!, rule, `${prop}.ingressRules[${i}]`),
+      );
+      securityGroupIds.push(this.securityGroup.id);
+    }
+
+    this.nodes = Array.from(
+      { length: count },
+      (_, i) =>
+        new Node(this, `Node${i + 1}`, {
+          instanceName:
+            count === 1 ? `${cluster.clusterName}-${options.name}` : `${cluster.clusterName}-${options.name}-${i + 1}`,
+          flavor: this.flavor,
+          image,
+          networkId: cluster.networkId,
+          securityGroupIds,
+          keyPairName: cluster.keyPairName,
+          userData: options.userData,
+          floatingIp: options.floatingIp === true,
+          volumes,
+        }),
+    );
+  }
+
+  /** Private IPv4 addresses, one per VM. */
+  public get privateIps(): string[] {
+    return this.nodes.map((n) => n.privateIp);
+  }
+
+  /** Public IPv4 addresses, one per VM (empty without floating IPs). */
+  public get publicIps(): string[] {
+    return this.nodes.flatMap((n) => (n.publicIp ? [n.publicIp] : []));
+  }
+}
+
+function checkFlavor(
+  scope: Construct,
+  prop: string,
+  flavor: JetstreamFlavor,
+  resources: JetstreamResource[],
+): JetstreamFlavor {
+  if (!(flavor instanceof JetstreamFlavor)) {
+    fail(scope, {
+      prop,
+      value: flavor,
+      problem: "must be a JetstreamFlavor",
+      allowed: "JetstreamFlavor.M3_QUAD and friends, or JetstreamFlavor.of(name)",
+      fix: `write JetstreamFlavor.of(${JSON.stringify(String(flavor))})`,
+    });
+  }
+  if (flavor.retired) {
+    fail(scope, {
+      prop,
+      value: flavor.name,
+      problem: "this flavor is retired on Jetstream2",
+      allowed: JetstreamFlavor.available(flavor.resource)
+        .map((f) => f.name)
+        .join(", "),
+      fix: "choose a current flavor of the same family",
+    });
+  }
+  if (!resources.includes(flavor.resource)) {
+    const key = Object.entries(JetstreamResource).find(([, v]) => v === flavor.resource)?.[0];
+    fail(scope, {
+      prop,
+      value: flavor.name,
+      problem: `runs only on ${flavor.resource} allocations, and allocationResources is ${JSON.stringify(resources)}`,
+      allowed: resources
+        .flatMap((r) => JetstreamFlavor.available(r))
+        .map((f) => f.name)
+        .join(", "),
+      fix: `choose one of those, or add JetstreamResource.${key} to allocationResources if your allocation includes ${flavor.resource}`,
+    });
+  }
+  if (flavor.byRequest) {
+    Annotations.of(scope).addWarning(`${prop}: ${flavor.name} is available only on request to Jetstream2 support`);
+  }
+  return flavor;
+}

@@ -1,0 +1,52 @@
+import { Testing } from "cdktf";
+import { buildExamples } from "../examples/examples";
+import { describeWithSchema } from "./support/schemas";
+import { openstackBlockCount, openstackViolations } from "./support/conformance";
+
+// Every example is synthesized here, so an example that stops compiling or synthesizing fails the suite.
+const app = Testing.app();
+const stacks = buildExamples(app);
+const docs = stacks.map((stack) => ({ name: stack.node.id, doc: JSON.parse(Testing.synth(stack, true)) }));
+
+describe("examples", () => {
+  test.each(docs.map((d) => [d.name, d.doc]))("%s pins the OpenStack provider source and version", (_, doc) => {
+    expect(doc.terraform.required_providers.openstack).toEqual({
+      source: "terraform-provider-openstack/openstack",
+      version: "3.4.0",
+    });
+  });
+});
+
+describeWithSchema(
+  "openstack-provider-schema.json",
+  "examples conform to the OpenStack provider schema 3.4.0",
+  (schema) => {
+    test.each(docs.map((d) => [d.name, d.doc]))("%s has no schema violation", (_, doc) => {
+      expect(openstackBlockCount(doc)).toBeGreaterThan(0);
+      expect(openstackViolations(doc, schema)).toEqual([]);
+    });
+
+    test("the checker catches what it is meant to catch", () => {
+      // GIVEN a document with one of each kind of mistake
+      const bad = {
+        resource: {
+          openstack_compute_instance_v2: {
+            a: { flavor_name: "m3.small", bogus: 1, network: [{ port: "x" }], access_ip_v4: "1.2.3.4" },
+          },
+          openstack_compute_volume_attach_v2: { b: { instance_id: "i" } },
+          openstack_networking_secgroup_rule_v2: {
+            c: { direction: "ingress", ethertype: "IPv4", security_group_id: "s", port_range_min: "80" },
+          },
+          openstack_made_up_v9: { d: {} },
+        },
+      };
+      // THEN each is reported
+      const errors = openstackViolations(bad, schema).join("\n");
+      expect(errors).toMatch(/openstack_compute_instance_v2\.a\.name: required argument missing/);
+      expect(errors).toMatch(/openstack_compute_instance_v2\.a\.bogus: unknown argument/);
+      expect(errors).toMatch(/volume_attach_v2\.b\.volume_id: required argument missing/);
+      expect(errors).toMatch(/port_range_min: "80" is not of type "number"/);
+      expect(errors).toMatch(/openstack_made_up_v9: unknown type/);
+    });
+  },
+);

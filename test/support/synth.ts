@@ -1,0 +1,46 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { OpenstackProvider } from "../../lib";
+
+/** A synthesized stack document (cdk.tf.json), parsed. */
+export type StackJson = Record<string, any>;
+
+/** A fresh app and stack with the OpenStack provider, as an app would set them up. */
+export function newStack(id = "test"): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, id);
+  new OpenstackProvider(stack, "openstack", {});
+  return stack;
+}
+
+/** Synthesizes with validations on, and parses the document. */
+export function synth(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Builds into a fresh stack, synthesizes and parses. */
+export function synthWith(build: (scope: Construct) => void): StackJson {
+  const stack = newStack();
+  build(stack);
+  return synth(stack);
+}
+
+/** The resources of one type, as [logicalId, body] pairs. */
+export function resources(doc: StackJson, type: string): [string, any][] {
+  return Object.entries(doc.resource?.[type] ?? {});
+}
+
+/** The bodies of the resources of one type. */
+export function bodies(doc: StackJson, type: string): any[] {
+  return resources(doc, type).map(([, body]) => body);
+}
+
+/** The construct path cdktf records for a resource body. */
+export function pathOf(body: any): string {
+  return body?.["//"]?.metadata?.path ?? "";
+}
+
+/** Every synthesized file's text under an output directory, for canary-secret searches. */
+export function allText(doc: StackJson): string {
+  return JSON.stringify(doc);
+}
