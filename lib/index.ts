@@ -43,3 +43,11 @@ export { OpenstackProvider, OpenstackProviderConfig } from "./imports/openstack/
 
 // Escape hatch: the generated OpenStack bindings, as a namespace.
 export * as openstack from "./imports/openstack";
+
+// Kubernetes
+export { KubernetesCluster, KubernetesClusterAttributes } from "./kubernetes-on-jetstream/existing-cluster";
+export {
+  KubernetesProviders,
+  KubernetesProvidersOptions,
+  ConfiguredKubernetesProviders,
+} from "./kubernetes-on-jetstream/providers";
