@@ -35,7 +35,10 @@ export function bodies(doc: StackJson, type: string): any[] {
   return resources(doc, type).map(([, body]) => body);
 }
 
-/** The construct path cdktf records for a resource body. */
+/**
+ * The construct path cdktf records for a resource body. Only documents from `stack.toTerraform()` or the files
+ * `app.synth()` writes carry it; `Testing.synth` strips the `//` metadata.
+ */
 export function pathOf(body: any): string {
   return body?.["//"]?.metadata?.path ?? "";
 }

@@ -1,0 +1,99 @@
+import { TerraformVariable } from "cdktf";
+import { JetstreamErrors } from "../../lib";
+import { JetstreamValidationError } from "../../lib/core/errors";
+import {
+  checkCidrs,
+  checkEmail,
+  checkHostname,
+  checkHttpsUrl,
+  checkInteger,
+  checkNonEmpty,
+  checkNumber,
+} from "../../lib/core/validate";
+import { newStack } from "../support/synth";
+
+const scope = () => newStack("v");
+
+describe("validation helpers", () => {
+  test("every message names the path, the prop, the value, what is allowed and the fix", () => {
+    try {
+      checkInteger(scope(), "count", 2.5, { min: 1, fix: "give a whole number" });
+      throw new Error("did not throw");
+    } catch (e) {
+      expect(e).toBeInstanceOf(JetstreamValidationError);
+      expect(JetstreamErrors.isValidationError(e)).toBe(true);
+      expect((e as JetstreamValidationError).constructPath).toBe("v");
+      expect((e as Error).message).toBe(
+        "[v] count: must be a whole number in range; got 2.5. Allowed: an integer >= 1. Fix: give a whole number",
+      );
+    }
+  });
+
+  test("checks pass unresolved tokens through: they are known only at deploy time", () => {
+    const s = scope();
+    const n = new TerraformVariable(s, "n", { type: "number" });
+    const t = new TerraformVariable(s, "t", { type: "string" });
+    expect(() => checkInteger(s, "count", n.numberValue, { min: 1, fix: "" })).not.toThrow();
+    expect(() => checkHostname(s, "domain", t.stringValue)).not.toThrow();
+    expect(() => checkCidrs(s, "cidrs", [t.stringValue], { allowWorld: false, what: "SSH" })).not.toThrow();
+  });
+
+  test.each([[0], [-1], [2.5], [NaN], [101]])("checkInteger fails when given %p for 1..100", (value) => {
+    expect(() => checkInteger(scope(), "count", value, { min: 1, max: 100, fix: "x" })).toThrow(
+      /count: must be a whole number in range.*an integer from 1 to 100/,
+    );
+  });
+
+  test("checkNumber honours an exclusive minimum", () => {
+    expect(() => checkNumber(scope(), "cpu", 0, { min: 0, exclusiveMin: true, fix: "x" })).toThrow(
+      /cpu: .*a number > 0/,
+    );
+    expect(checkNumber(scope(), "cpu", 0.5, { min: 0, exclusiveMin: true, fix: "x" })).toBe(0.5);
+  });
+
+  test("checkNonEmpty fails when the string is blank", () => {
+    expect(() => checkNonEmpty(scope(), "clientId", "  ", "register the app")).toThrow(/clientId: must not be empty/);
+  });
+
+  test("checkCidrs fails when a block is world-open, malformed or has host bits", () => {
+    const opts = { allowWorld: false, what: "SSH" };
+    expect(() => checkCidrs(scope(), "adminCidrs", ["0.0.0.0/0"], opts)).toThrow(
+      /adminCidrs: would open SSH to the whole Internet; got "0.0.0.0\/0"/,
+    );
+    expect(() => checkCidrs(scope(), "adminCidrs", ["::/0"], opts)).toThrow(/whole Internet/);
+    expect(() => checkCidrs(scope(), "adminCidrs", ["10.0.0.1/24"], opts)).toThrow(
+      /host bits are set.*did you mean 10.0.0.0\/24\?/,
+    );
+    expect(() => checkCidrs(scope(), "adminCidrs", ["1.2.3.4"], opts)).toThrow(
+      /not a CIDR block; got "1.2.3.4".*a single address is \/32/,
+    );
+    expect(() => checkCidrs(scope(), "adminCidrs", "10.0.0.0/8" as any, opts)).toThrow(/must be a list of CIDR blocks/);
+    expect(checkCidrs(scope(), "webCidrs", ["0.0.0.0/0"], { allowWorld: true, what: "web" })).toEqual(["0.0.0.0/0"]);
+  });
+
+  test.each(["admin@", "not an email", "a@b"])("checkEmail fails when given %p", (value) => {
+    expect(() => checkEmail(scope(), "contactEmail", value)).toThrow(/contactEmail: not an e-mail address/);
+  });
+
+  test("checkHostname fails on URLs, underscores, IPs, wildcards, capitals and over-long names", () => {
+    expect(() => checkHostname(scope(), "domain", "https://hub.example.org/x")).toThrow(
+      /a host name, not a URL.*drop the scheme: "hub.example.org"/,
+    );
+    expect(() => checkHostname(scope(), "domain", "hub_example.org")).toThrow(/not a valid lower-case DNS name/);
+    expect(() => checkHostname(scope(), "domain", "*.hub.org")).toThrow(/not a valid lower-case DNS name/);
+    expect(() => checkHostname(scope(), "domain", "Hub.example.org")).toThrow(/not a valid lower-case DNS name/);
+    expect(() => checkHostname(scope(), "domain", `${"a".repeat(60)}.example.org`)).toThrow(
+      /longer than Let's Encrypt accepts/,
+    );
+    expect(checkHostname(scope(), "domain", "hub.cis230085.projects.jetstream-cloud.org")).toBe(
+      "hub.cis230085.projects.jetstream-cloud.org",
+    );
+  });
+
+  test("checkHttpsUrl fails on http and relative URLs", () => {
+    expect(() => checkHttpsUrl(scope(), "repo", "http://github.com/x/y", "repository")).toThrow(
+      /repo: must be an https:\/\/ URL \(repository\)/,
+    );
+    expect(() => checkHttpsUrl(scope(), "repo", "github.com/x/y", "repository")).toThrow(/https/);
+  });
+});
