@@ -200,6 +200,18 @@ export class JetstreamFlavor {
         fix: `use one of those names, or describe a new flavor: JetstreamFlavor.of(${JSON.stringify(name)}, { vcpus, ramGiB, rootDiskGiB })`,
       });
     }
+    for (const key of ["vcpus", "ramGiB", "rootDiskGiB"] as const) {
+      const value = specs[key];
+      if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+        throw new JetstreamValidationError({
+          prop: `flavor.${key}`,
+          value,
+          problem: `the specs of flavor ${JSON.stringify(name)} need a positive ${key}`,
+          allowed: "a number greater than zero",
+          fix: "copy the numbers from `openstack flavor show <name>` (RAM there is in MiB: divide by 1024)",
+        });
+      }
+    }
     return new JetstreamFlavor(name, specs);
   }
 

@@ -71,6 +71,13 @@ describe("JetstreamFlavor", () => {
     expect(() => JetstreamFlavor.of("m1.small")).toThrow(/m1.small/);
   });
 
+  test("fails when the specs of a new flavor are not positive numbers", () => {
+    expect(() => JetstreamFlavor.of("m4.x", { vcpus: 0, ramGiB: 16, rootDiskGiB: 20 })).toThrow(
+      /flavor.vcpus: .*need a positive vcpus; got 0/,
+    );
+    expect(() => JetstreamFlavor.of("m4.x", { vcpus: 4, ramGiB: NaN, rootDiskGiB: 20 })).toThrow(/flavor.ramGiB/);
+  });
+
   test("toString is short and has the cost", () => {
     expect(JetstreamFlavor.G3_MEDIUM.toString()).toBe("g3.medium (8 vCPU, 30 GiB, 25% A100, 32 SU/h)");
   });
