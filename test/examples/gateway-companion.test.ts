@@ -57,7 +57,8 @@ describe("gateway-companion tutorial notebooks", () => {
 
 const python = spawnSync("python3", ["--version"]).status === 0;
 (python ? describe : describe.skip)("gateway-companion tutorial notebooks, run against a fake gateway", () => {
-  const run = spawnSync("python3", [path.join(__dirname, "..", "support", "run_notebooks.py"), NOTEBOOKS], {
+  // -B: no __pycache__ folders left in the checkout.
+  const run = spawnSync("python3", ["-B", path.join(__dirname, "..", "support", "run_notebooks.py"), NOTEBOOKS], {
     encoding: "utf8",
     timeout: 30000,
   });
