@@ -51,3 +51,10 @@ export {
   KubernetesProvidersOptions,
   ConfiguredKubernetesProviders,
 } from "./kubernetes-on-jetstream/providers";
+
+// Zero to JupyterHub: the z2jh Helm chart on any IKubernetesCluster
+export { ZeroToJupyterHub, ZeroToJupyterHubProps } from "./zero-to-jupyterhub/zero-to-jupyterhub";
+export { ContainerImage } from "./zero-to-jupyterhub/image";
+export { Profile } from "./zero-to-jupyterhub/profile";
+export { HomeStorage, HomeStorageKind, DynamicHomeStorageOptions } from "./zero-to-jupyterhub/storage";
+export { Https, HttpsKind, LetsEncryptOptions, IngressHttpsOptions } from "./zero-to-jupyterhub/https";

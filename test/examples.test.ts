@@ -2,27 +2,36 @@ import { Testing } from "cdktf";
 import { buildExamples } from "../examples/examples";
 import { describeWithSchema } from "./support/schemas";
 import { openstackBlockCount, openstackViolations } from "./support/conformance";
+import { hubReleases, valuesOf, z2jhOracle, z2jhViolations } from "./support/z2jh";
 
 // Every example is synthesized here, so an example that stops compiling or synthesizing fails the suite.
 const app = Testing.app();
 const stacks = buildExamples(app);
 const docs = stacks.map((stack) => ({ name: stack.node.id, doc: JSON.parse(Testing.synth(stack, true)) }));
+// Stacks with OpenStack resources; a hub on a bring-your-own cluster has none.
+const openstackDocs = docs.filter((d) => openstackBlockCount(d.doc) > 0);
 
 describe("examples", () => {
-  test.each(docs.map((d) => [d.name, d.doc]))("%s pins the OpenStack provider source and version", (_, doc) => {
-    expect(doc.terraform.required_providers.openstack).toEqual({
-      source: "terraform-provider-openstack/openstack",
-      version: "3.4.0",
-    });
-  });
+  test.each(openstackDocs.map((d) => [d.name, d.doc]))(
+    "%s pins the OpenStack provider source and version",
+    (_, doc) => {
+      expect(doc.terraform.required_providers.openstack).toEqual({
+        source: "terraform-provider-openstack/openstack",
+        version: "3.4.0",
+      });
+    },
+  );
 });
 
 describeWithSchema(
   "openstack-provider-schema.json",
   "examples conform to the OpenStack provider schema 3.4.0",
   (schema) => {
-    test.each(docs.map((d) => [d.name, d.doc]))("%s has no schema violation", (_, doc) => {
-      expect(openstackBlockCount(doc)).toBeGreaterThan(0);
+    test("some example has OpenStack resources to check", () => {
+      expect(openstackDocs.length).toBeGreaterThan(0);
+    });
+
+    test.each(openstackDocs.map((d) => [d.name, d.doc]))("%s has no schema violation", (_, doc) => {
       expect(openstackViolations(doc, schema)).toEqual([]);
     });
 
@@ -50,3 +59,15 @@ describeWithSchema(
     });
   },
 );
+
+describeWithSchema("z2jh-values.schema.json", "examples' hub values are valid chart 4.4.0 values", () => {
+  const hubs = docs.flatMap((d) => hubReleases(d.doc).map((r) => [`${d.name}: ${r.name}`, r] as const));
+
+  test("some example installs a hub", () => {
+    expect(hubs.length).toBeGreaterThan(0);
+  });
+
+  test.each(hubs)("%s, coalesced onto the chart defaults, validates", (_, release) => {
+    expect(z2jhViolations(z2jhOracle()!, valuesOf(release))).toEqual([]);
+  });
+});

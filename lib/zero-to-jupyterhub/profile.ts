@@ -1,0 +1,188 @@
+import { IConstruct } from "constructs";
+import { JetstreamFlavor } from "../core/flavor";
+import { isDnsLabel, toDnsLabel } from "../core/naming";
+import { Size } from "../core/units";
+import { checkInteger, fail } from "../core/validate";
+import { checkImage, ContainerImage } from "./image";
+import { checkServerResources, ServerResources } from "./resources";
+
+/**
+ * One choice on the hub's "Server Options" page: an entry of the chart's `singleuser.profileList`.
+ *
+ * Anything a profile leaves out comes from the hub's own settings (image, memory, CPU). A profile with `gpus`
+ * runs on the cluster's GPU workers.
+ *
+ * @see https://z2jh.jupyter.org/en/stable/jupyterhub/customizing/user-environment.html#using-multiple-profiles-to-let-users-select-their-environment
+ */
+export interface Profile {
+  /** The name users see, e.g. "CPU: 2 cores, 8 GiB". */
+  readonly displayName: string;
+  /**
+   * The profile's stable id (KubeSpawner's `slug`), unique on the hub.
+   *
+   * @default - derived from displayName: lower case, letters, digits and '-'
+   */
+  readonly slug?: string;
+  /**
+   * A sentence under the name.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Preselect this profile. At most one profile may be the default.
+   *
+   * @default false (KubeSpawner preselects the first profile when none is marked)
+   */
+  readonly default?: boolean;
+  /**
+   * The image for this profile.
+   *
+   * @default - the hub's image
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Memory guaranteed to the server.
+   *
+   * @default - the hub's memoryGuarantee
+   */
+  readonly memoryGuarantee?: Size;
+  /**
+   * Memory the server may use at most.
+   *
+   * @default - the hub's memoryLimit
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * vCPUs guaranteed to the server.
+   *
+   * @default - the hub's cpuGuarantee
+   */
+  readonly cpuGuarantee?: number;
+  /**
+   * vCPUs the server may use at most.
+   *
+   * @default - the hub's cpuLimit
+   */
+  readonly cpuLimit?: number;
+  /**
+   * GPUs (`nvidia.com/gpu`) for the server. A Jetstream2 g3 VM carries one GPU slice, so 0 or 1; 1 needs GPU
+   * workers in the cluster.
+   *
+   * @default 0
+   */
+  readonly gpus?: number;
+}
+
+/** A profile with its defaults filled in and checked. */
+export interface ResolvedProfile {
+  readonly displayName: string;
+  readonly slug: string;
+  readonly description?: string;
+  readonly isDefault: boolean;
+  readonly image?: ContainerImage;
+  readonly resources: ServerResources;
+  readonly gpus: number;
+}
+
+/** What a profile falls back to, and what it must fit on. */
+export interface ProfileContext {
+  readonly defaults: ServerResources;
+  /** The CPU worker flavor, when known. */
+  readonly workerFlavor?: JetstreamFlavor;
+  /** The GPU worker flavors; empty without GPUs. */
+  readonly gpuWorkerFlavors: JetstreamFlavor[];
+}
+
+/**
+ * Checks one profile against the cluster and the profiles already accepted, and fills in its defaults.
+ * Throws JetstreamValidationError naming `profiles[index]...`.
+ */
+export function resolveProfile(
+  scope: IConstruct,
+  index: number,
+  profile: Profile,
+  context: ProfileContext,
+  accepted: readonly ResolvedProfile[],
+): ResolvedProfile {
+  const at = `profiles[${index}]`;
+  if (typeof profile?.displayName !== "string" || profile.displayName.trim() === "") {
+    fail(scope, {
+      prop: `${at}.displayName`,
+      value: profile?.displayName,
+      problem: "a profile needs a name",
+      allowed: "a short name such as 'CPU: 2 cores, 8 GiB'",
+      fix: "set displayName",
+    });
+  }
+  const slug = profile.slug ?? toDnsLabel(profile.displayName);
+  if (!isDnsLabel(slug)) {
+    fail(scope, {
+      prop: `${at}.slug`,
+      value: slug,
+      problem: profile.slug === undefined ? "no usable slug can be derived from displayName" : "not a usable slug",
+      allowed: "1 to 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit",
+      fix: "set slug explicitly, e.g. 'cpu-small'",
+    });
+  }
+  const twin = accepted.find((p) => p.slug === slug);
+  if (twin) {
+    fail(scope, {
+      prop: `${at}.slug`,
+      value: slug,
+      problem: `another profile ("${twin.displayName}") has the same slug, and KubeSpawner would only ever start the first`,
+      allowed: "a slug used once",
+      fix: "give one of them a different slug or displayName",
+    });
+  }
+  const isDefault = profile.default === true;
+  const otherDefault = accepted.find((p) => p.isDefault);
+  if (isDefault && otherDefault) {
+    fail(scope, {
+      prop: `${at}.default`,
+      value: true,
+      problem: `"${otherDefault.displayName}" is already the default profile`,
+      allowed: "at most one profile with default: true",
+      fix: "keep default: true on one profile only",
+    });
+  }
+  const gpus = checkInteger(scope, `${at}.gpus`, profile.gpus ?? 0, {
+    min: 0,
+    max: 1,
+    fix: "use 1 for a GPU profile (a Jetstream2 g3 VM has one GPU slice) or 0 for CPU only",
+  });
+  let flavor = context.workerFlavor;
+  if (gpus > 0) {
+    if (context.gpuWorkerFlavors.length === 0) {
+      fail(scope, {
+        prop: `${at}.gpus`,
+        value: gpus,
+        problem: "the cluster has no GPU workers",
+        allowed: "gpus: 0 on this cluster",
+        fix: "add a g3 worker group to the cluster (gpuWorkerFlavors), or drop the GPU profile",
+      });
+    }
+    flavor = [...context.gpuWorkerFlavors].sort((a, b) => b.ramGiB - a.ramGiB)[0];
+  }
+  const image = profile.image === undefined ? undefined : checkImage(scope, `${at}.image`, profile.image);
+  const resources = checkServerResources(
+    scope,
+    `${at}.`,
+    {
+      memoryGuarantee: profile.memoryGuarantee ?? context.defaults.memoryGuarantee,
+      memoryLimit: profile.memoryLimit ?? context.defaults.memoryLimit,
+      cpuGuarantee: profile.cpuGuarantee ?? context.defaults.cpuGuarantee,
+      cpuLimit: profile.cpuLimit ?? context.defaults.cpuLimit,
+    },
+    flavor,
+  );
+  return {
+    displayName: profile.displayName,
+    slug,
+    description: profile.description,
+    isDefault,
+    image,
+    resources,
+    gpus,
+  };
+}

@@ -1,0 +1,129 @@
+import { IConstruct } from "constructs";
+import { JetstreamFlavor } from "../core/flavor";
+import { Size } from "../core/units";
+import { fail, isUnresolved } from "../core/validate";
+
+/** Memory and CPU for one user's server, with every default filled in. */
+export interface ServerResources {
+  readonly memoryGuarantee: Size;
+  readonly memoryLimit: Size;
+  readonly cpuGuarantee: number;
+  readonly cpuLimit: number;
+}
+
+/**
+ * What a node keeps for itself before any user gets memory: the kubelet, the container runtime, the CNI and the
+ * cluster's own pods. 10% of the node's memory, at least 1 GiB, in line with what managed Kubernetes services
+ * reserve on nodes of this size.
+ */
+export function memoryReserve(flavor: JetstreamFlavor): Size {
+  return Size.mebibytes(Math.max(1024, Math.round(flavor.ramGiB * 1024 * 0.1)));
+}
+
+/** The CPU a node keeps for itself: half a vCPU. */
+export const CPU_RESERVE = 0.5;
+
+/** The memory one user's server can have on a node of `flavor`. */
+export function allocatableMemory(flavor: JetstreamFlavor): Size {
+  return Size.mebibytes(flavor.ramGiB * 1024 - memoryReserve(flavor).toMebibytes());
+}
+
+/**
+ * Checks a server's memory and CPU: positive, guarantee at most the limit, and, when the node flavor is known,
+ * a fit on one node after the system reserve. Throws JetstreamValidationError naming `<prefix>memoryLimit` etc.
+ *
+ * @param prefix prepended to prop names, e.g. `profiles[1].`
+ * @param flavor the node flavor the server runs on, when known
+ */
+export function checkServerResources(
+  scope: IConstruct,
+  prefix: string,
+  r: ServerResources,
+  flavor: JetstreamFlavor | undefined,
+): ServerResources {
+  for (const [name, size] of [
+    ["memoryGuarantee", r.memoryGuarantee],
+    ["memoryLimit", r.memoryLimit],
+  ] as const) {
+    if (!(size instanceof Size) || !size.isPositive()) {
+      fail(scope, {
+        prop: `${prefix}${name}`,
+        value: size instanceof Size ? size.toString() : size,
+        problem: "must be a positive Size",
+        allowed: "a Size such as Size.gibibytes(2)",
+        fix: "use Size.gibibytes(n) or Size.mebibytes(n) with n > 0",
+      });
+    }
+  }
+  for (const [name, cpu] of [
+    ["cpuGuarantee", r.cpuGuarantee],
+    ["cpuLimit", r.cpuLimit],
+  ] as const) {
+    if (isUnresolved(cpu)) continue;
+    if (typeof cpu !== "number" || !Number.isFinite(cpu) || cpu <= 0) {
+      fail(scope, {
+        prop: `${prefix}${name}`,
+        value: cpu,
+        problem: "must be a number of CPUs greater than 0",
+        allowed: "a number such as 0.5 or 2 (fractions of a vCPU are fine)",
+        fix: "give the number of vCPUs as a number, not a string",
+      });
+    }
+  }
+  if (flavor) {
+    const memory = allocatableMemory(flavor);
+    const cpus = flavor.vcpus - CPU_RESERVE;
+    const node = `one ${flavor.name} node (${flavor.ramGiB} GiB, ${flavor.vcpus} vCPU)`;
+    for (const [name, size] of [
+      ["memoryGuarantee", r.memoryGuarantee],
+      ["memoryLimit", r.memoryLimit],
+    ] as const) {
+      if (size.compareTo(memory) > 0) {
+        fail(scope, {
+          prop: `${prefix}${name}`,
+          value: size.toString(),
+          problem: `more than ${node} has for users after ${memoryReserve(flavor)} for the system`,
+          allowed: `at most ${memory}`,
+          fix: `lower ${prefix}${name}, or run the cluster on larger workers`,
+        });
+      }
+    }
+    if (!isUnresolved(r.cpuGuarantee) && r.cpuGuarantee > cpus) {
+      fail(scope, {
+        prop: `${prefix}cpuGuarantee`,
+        value: r.cpuGuarantee,
+        problem: `more than ${node} has for users after ${CPU_RESERVE} vCPU for the system`,
+        allowed: `at most ${cpus}`,
+        fix: `lower ${prefix}cpuGuarantee, or run the cluster on larger workers`,
+      });
+    }
+    if (!isUnresolved(r.cpuLimit) && r.cpuLimit > flavor.vcpus) {
+      fail(scope, {
+        prop: `${prefix}cpuLimit`,
+        value: r.cpuLimit,
+        problem: `more than the ${flavor.vcpus} vCPUs of ${node}`,
+        allowed: `at most ${flavor.vcpus}`,
+        fix: `lower ${prefix}cpuLimit`,
+      });
+    }
+  }
+  if (r.memoryGuarantee.compareTo(r.memoryLimit) > 0) {
+    fail(scope, {
+      prop: `${prefix}memoryGuarantee`,
+      value: r.memoryGuarantee.toString(),
+      problem: `above the memory limit of ${r.memoryLimit}`,
+      allowed: `at most ${prefix}memoryLimit (${r.memoryLimit})`,
+      fix: `lower ${prefix}memoryGuarantee or raise ${prefix}memoryLimit`,
+    });
+  }
+  if (!isUnresolved(r.cpuGuarantee) && !isUnresolved(r.cpuLimit) && r.cpuGuarantee > r.cpuLimit) {
+    fail(scope, {
+      prop: `${prefix}cpuGuarantee`,
+      value: r.cpuGuarantee,
+      problem: `above the CPU limit of ${r.cpuLimit}`,
+      allowed: `at most ${prefix}cpuLimit (${r.cpuLimit})`,
+      fix: `lower ${prefix}cpuGuarantee or raise ${prefix}cpuLimit`,
+    });
+  }
+  return r;
+}

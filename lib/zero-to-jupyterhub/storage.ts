@@ -1,0 +1,222 @@
+import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
+import { PersistentVolumeV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-v1";
+import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { INfsHomeStorage } from "../core/interfaces";
+import { Size } from "../core/units";
+import { checkNonEmpty, fail, isUnresolved } from "../core/validate";
+
+/** Where users' home directories live. */
+export enum HomeStorageKind {
+  /** One NFS export outside the cluster, a sub-folder per user (the chart's `static` storage). */
+  NFS = "nfs",
+  /** One Cinder volume per user, made by the cluster's CSI driver (the chart's `dynamic` storage). */
+  DYNAMIC = "dynamic",
+  /** No persistent home: everything a user saves is lost when the server stops. */
+  NONE = "none",
+}
+
+/**
+ * Options for `HomeStorage.dynamic`.
+ */
+export interface DynamicHomeStorageOptions {
+  /**
+   * The size of each user's volume (`singleuser.storage.capacity`).
+   *
+   * @default Size.gibibytes(10)
+   */
+  readonly capacity?: Size;
+  /**
+   * The CSI driver that makes the volumes.
+   *
+   * @default "cinder.csi.openstack.org" (OpenStack Cinder, as on Jetstream2's Magnum clusters)
+   */
+  readonly provisioner?: string;
+}
+
+/** What binding a home storage choice made, for the values renderer. */
+export interface BoundHomeStorage {
+  readonly kind: HomeStorageKind;
+  /** NFS: the claim every user's home is a sub-folder of. */
+  readonly claimName?: string;
+  /** Dynamic: the storage class of the per-user volumes. */
+  readonly storageClassName?: string;
+  /** Dynamic: each user's volume size. */
+  readonly capacity?: Size;
+  /** The objects that must exist before users' servers start. */
+  readonly dependables: ITerraformDependable[];
+}
+
+/** Where the hub's objects go, for `HomeStorage._bind`. */
+export interface HomeStorageBinding {
+  /** The hub's namespace. */
+  readonly namespace: string;
+  /** The cluster's own out-of-cluster home storage, if any. */
+  readonly clusterHomeStorage?: INfsHomeStorage;
+  /** What the claim must wait for (the namespace). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * Where users' home directories live: `singleuser.storage` in the chart.
+ *
+ * The default, `HomeStorage.nfs()`, mounts the cluster's out-of-cluster NFS export: its data volume belongs to
+ * Terraform (with `prevent_destroy`), not to the cluster, so deleting the cluster or the release leaves every home
+ * in place. `HomeStorage.dynamic()` makes one Cinder volume per user instead; read its notes before choosing it.
+ *
+ * @see https://z2jh.jupyter.org/en/stable/jupyterhub/customizing/user-storage.html
+ */
+export class HomeStorage {
+  /**
+   * Homes as sub-folders (`{username}`) of one NFS export outside the cluster, mounted through a static
+   * PersistentVolume (reclaim policy Retain) and a claim in the hub's namespace.
+   *
+   * The export must let uid 1000 (jovyan) create and own the per-user folders, e.g. `all_squash` with
+   * `anonuid=1000,anongid=100`, and the workers need an NFS client.
+   *
+   * @param server the export
+   * @default - the cluster's `homeStorage`
+   */
+  public static nfs(server?: INfsHomeStorage): HomeStorage {
+    return new HomeStorage(HomeStorageKind.NFS, server, {});
+  }
+
+  /**
+   * One Cinder volume per user, through a storage class with reclaim policy Retain (an opt-in).
+   *
+   * Every user who ever logs in costs one volume of the allocation's quota (10 volumes by default on Jetstream2).
+   * On a Magnum (Cluster API) cluster, the cluster janitor may delete volumes made by the CSI driver when the
+   * cluster is deleted, whatever the reclaim policy says, so back the homes up before deleting a cluster.
+   */
+  public static dynamic(options: DynamicHomeStorageOptions = {}): HomeStorage {
+    return new HomeStorage(HomeStorageKind.DYNAMIC, undefined, options);
+  }
+
+  /** No persistent homes: for workshops where nothing must outlive a session. */
+  public static none(): HomeStorage {
+    return new HomeStorage(HomeStorageKind.NONE, undefined, {});
+  }
+
+  /** Which kind of storage this is. */
+  public readonly kind: HomeStorageKind;
+
+  private constructor(
+    kind: HomeStorageKind,
+    private readonly server: INfsHomeStorage | undefined,
+    private readonly options: DynamicHomeStorageOptions,
+  ) {
+    this.kind = kind;
+  }
+
+  /**
+   * @internal Creates the Kubernetes objects this choice needs in `scope` and says what the chart must use.
+   */
+  public _bind(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
+    switch (this.kind) {
+      case HomeStorageKind.NONE:
+        return { kind: this.kind, dependables: [] };
+      case HomeStorageKind.DYNAMIC:
+        return this.bindDynamic(scope, binding);
+      case HomeStorageKind.NFS:
+        return this.bindNfs(scope, binding);
+    }
+  }
+
+  private bindNfs(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
+    const server = this.server ?? binding.clusterHomeStorage;
+    if (!server) {
+      fail(scope, {
+        prop: "homeStorage",
+        value: "HomeStorage.nfs() on a cluster without homeStorage",
+        problem: "the cluster has no out-of-cluster home storage to mount",
+        allowed: "HomeStorage.nfs(server), HomeStorage.dynamic() or HomeStorage.none()",
+        fix: "give the NFS export (HomeStorage.nfs({ serverAddress, exportPath, capacity })), or choose dynamic or none explicitly",
+      });
+    }
+    checkNonEmpty(scope, "homeStorage.serverAddress", server.serverAddress, "give the NFS server's address");
+    checkNonEmpty(scope, "homeStorage.exportPath", server.exportPath, "give the exported path, e.g. /export/home");
+    if (!isUnresolved(server.exportPath) && !server.exportPath.startsWith("/")) {
+      fail(scope, {
+        prop: "homeStorage.exportPath",
+        value: server.exportPath,
+        problem: "not an absolute path",
+        allowed: "an absolute path such as /export/home",
+        fix: "write the path as the server exports it, starting with /",
+      });
+    }
+    if (!(server.capacity instanceof Size) || !server.capacity.isPositive()) {
+      fail(scope, {
+        prop: "homeStorage.capacity",
+        value: server.capacity,
+        problem: "must be a positive Size",
+        allowed: "the size of the volume behind the export, e.g. Size.gibibytes(500)",
+        fix: "use Size.gibibytes(n)",
+      });
+    }
+    // A class name no StorageClass object carries: the claim can then bind only to this volume, never to a
+    // volume the cluster's default class would make.
+    const className = `${binding.namespace}-home-nfs`;
+    const volume = new PersistentVolumeV1(scope, "HomeVolume", {
+      metadata: { name: `${binding.namespace}-home`, labels: LABELS },
+      spec: [
+        {
+          capacity: { storage: server.capacity.toKubernetesQuantity() },
+          accessModes: ["ReadWriteMany"],
+          persistentVolumeReclaimPolicy: "Retain",
+          storageClassName: className,
+          claimRef: { namespace: binding.namespace, name: CLAIM_NAME },
+          persistentVolumeSource: { nfs: { server: server.serverAddress, path: server.exportPath } },
+        },
+      ],
+    });
+    const claim = new PersistentVolumeClaimV1(scope, "HomeVolumeClaim", {
+      metadata: { name: CLAIM_NAME, namespace: binding.namespace, labels: LABELS },
+      spec: {
+        accessModes: ["ReadWriteMany"],
+        storageClassName: className,
+        volumeName: volume.metadata.name,
+        resources: { requests: { storage: server.capacity.toKubernetesQuantity() } },
+      },
+      dependsOn: binding.dependsOn,
+    });
+    return { kind: this.kind, claimName: CLAIM_NAME, dependables: [claim] };
+  }
+
+  private bindDynamic(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
+    const capacity = this.options.capacity ?? Size.gibibytes(10);
+    if (!(capacity instanceof Size) || capacity.toMebibytes() < 1024) {
+      fail(scope, {
+        prop: "homeStorage.capacity",
+        value: capacity instanceof Size ? capacity.toString() : capacity,
+        problem: "too small for a home directory (Cinder volumes come in whole GiB)",
+        allowed: "at least Size.gibibytes(1)",
+        fix: "use Size.gibibytes(n), e.g. Size.gibibytes(10)",
+      });
+    }
+    const provisioner = checkNonEmpty(
+      scope,
+      "homeStorage.provisioner",
+      this.options.provisioner ?? "cinder.csi.openstack.org",
+      "name the CSI driver, e.g. cinder.csi.openstack.org",
+    );
+    const name = `${binding.namespace}-home-retain`;
+    const storageClass = new StorageClassV1(scope, "HomeStorageClass", {
+      metadata: { name, labels: LABELS },
+      storageProvisioner: provisioner,
+      // Retain: deleting a claim (or the release) leaves the volume and its data in OpenStack.
+      reclaimPolicy: "Retain",
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+    });
+    return {
+      kind: this.kind,
+      storageClassName: name,
+      capacity,
+      dependables: [storageClass],
+    };
+  }
+}
+
+const CLAIM_NAME = "home";
+const LABELS = { "app.kubernetes.io/managed-by": "terraform", "app.kubernetes.io/part-of": "jupyterhub" };

@@ -1,0 +1,657 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Annotations, ITerraformDependable, Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { Authenticator } from "../core/authenticator";
+import { oauthCallbackUrl } from "../core/authenticator-config";
+import { IKubernetesCluster } from "../core/interfaces";
+import { isDnsLabel, toDnsLabel } from "../core/naming";
+import { Secret } from "../core/secret";
+import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
+import { Duration, Size } from "../core/units";
+import { checkHostname, checkHttpsUrl, checkInteger, fail, isUnresolved } from "../core/validate";
+import { HelmValues } from "./helm-merge";
+import { Https, HttpsKind, ResolvedHttps } from "./https";
+import { checkImage, ContainerImage } from "./image";
+import { Profile, ResolvedProfile, resolveProfile } from "./profile";
+import { checkServerResources, ServerResources } from "./resources";
+import { BoundHomeStorage, HomeStorage, HomeStorageKind } from "./storage";
+import {
+  CHART_GENERATED_SECRETS,
+  clientSecretSetting,
+  GATEWAY_API_URL_VARIABLE,
+  plainSecretPaths,
+  renderValues,
+  valuesText,
+} from "./values";
+
+/**
+ * Props for `ZeroToJupyterHub`.
+ */
+export interface ZeroToJupyterHubProps {
+  /** The cluster to install the hub on. */
+  readonly cluster: IKubernetesCluster;
+  /**
+   * How users log in: GitHub, Google, CILogon or the gateway's own OAuth/OIDC provider, with the hub's admins and
+   * allow rules (`hub.config`).
+   */
+  readonly authenticator: Authenticator;
+  /**
+   * How the hub serves HTTPS. Required, because every login is OAuth and OAuth needs HTTPS.
+   */
+  readonly https: Https;
+  /**
+   * The hub's public host name, e.g. `hub.cis230085.projects.jetstream-cloud.org`. The certificate, the ingress
+   * host and the OAuth callback URL (`https://<domain>/hub/oauth_callback`) all come from it.
+   *
+   * @default - the host name of the cluster's stable hub endpoint
+   */
+  readonly domain?: string;
+  /**
+   * The exact version of the `jupyterhub` chart (no ranges, no `latest`).
+   *
+   * @default "4.4.0"
+   */
+  readonly chartVersion?: string;
+  /**
+   * The Helm release name (at most 53 characters). Changing it reinstalls the hub, so set it once.
+   *
+   * @default - the construct id as a DNS label, e.g. "hub" for id "Hub"
+   */
+  readonly releaseName?: string;
+  /**
+   * The Kubernetes namespace of the hub. Changing it reinstalls the hub, so set it once.
+   *
+   * @default - the release name
+   */
+  readonly namespace?: string;
+  /**
+   * Create the namespace (with `prevent_destroy`), or use one that already exists.
+   *
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * How long Terraform waits for an install or upgrade: the pre-puller pulls every image on every node first, and
+   * pulls of multi-GB images on Jetstream2 take minutes.
+   *
+   * @default Duration.minutes(20)
+   */
+  readonly deployTimeout?: Duration;
+  /**
+   * The image of users' servers (`singleuser.image`). It must contain nbgitpuller when `tutorials` is set (the
+   * chart's sample image does).
+   *
+   * @default - quay.io/jupyterhub/k8s-singleuser-sample at the chart version
+   */
+  readonly image?: ContainerImage;
+  /**
+   * Memory guaranteed to each user's server (`singleuser.memory.guarantee`).
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly memoryGuarantee?: Size;
+  /**
+   * Memory each user's server may use at most (`singleuser.memory.limit`). Must fit on one worker after the
+   * system reserve (10% of the worker's memory, at least 1 GiB).
+   *
+   * @default Size.gibibytes(2)
+   */
+  readonly memoryLimit?: Size;
+  /**
+   * vCPUs guaranteed to each user's server (`singleuser.cpu.guarantee`).
+   *
+   * @default 0.5
+   */
+  readonly cpuGuarantee?: number;
+  /**
+   * vCPUs each user's server may use at most (`singleuser.cpu.limit`).
+   *
+   * @default 2, or the worker's vCPUs if it has fewer
+   */
+  readonly cpuLimit?: number;
+  /**
+   * How long the hub waits for a server to start (`singleuser.startTimeout`). The first start on a node pulls the
+   * image, which on Jetstream2 can take several minutes.
+   *
+   * @default Duration.minutes(10)
+   */
+  readonly startTimeout?: Duration;
+  /**
+   * Environment variables for every user's server (`singleuser.extraEnv`). Plain text: never put secrets here.
+   *
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+  /**
+   * The gateway's API URL, passed to users' servers as `GATEWAY_API_URL` so tutorials can call it.
+   *
+   * @default - not set
+   */
+  readonly gatewayApiUrl?: string;
+  /**
+   * Tutorial notebooks pulled into every user's home with nbgitpuller at each login (`singleuser.defaultUrl`).
+   *
+   * @default - none
+   */
+  readonly tutorials?: TutorialNotebooks;
+  /**
+   * Where home directories live (`singleuser.storage`).
+   *
+   * @default HomeStorage.nfs(): the cluster's out-of-cluster NFS home storage
+   */
+  readonly homeStorage?: HomeStorage;
+  /**
+   * Server choices users pick from at start (`singleuser.profileList`). More with `addProfile`.
+   *
+   * @default - none: everyone gets the hub's image and resources
+   */
+  readonly profiles?: Profile[];
+  /**
+   * Stop a server after this long without activity (`cull.timeout`).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly cullTimeout?: Duration;
+  /**
+   * How often the culler looks for idle servers (`cull.every`). At most `cullTimeout`.
+   *
+   * @default Duration.minutes(10)
+   */
+  readonly cullEvery?: Duration;
+  /**
+   * Stop servers older than this, active or not (`cull.maxAge`).
+   *
+   * @default - no maximum age
+   */
+  readonly cullMaxAge?: Duration;
+  /**
+   * Schedule users with the chart's user scheduler, which packs servers onto the fewest nodes so that an
+   * autoscaler can remove idle ones (`scheduling.userScheduler.enabled`).
+   *
+   * @default true
+   */
+  readonly userScheduler?: boolean;
+  /**
+   * Pull users' images onto every node before upgrades finish and whenever a node joins
+   * (`prePuller.hook.enabled`, `prePuller.continuous.enabled`), so no user waits for a pull.
+   *
+   * @default true
+   */
+  readonly prePuller?: boolean;
+  /**
+   * Placeholder pods that hold room for this many users and give it up when real users arrive
+   * (`scheduling.userPlaceholder.replicas`; turns pod priorities on).
+   *
+   * @default 0
+   */
+  readonly userPlaceholders?: number;
+  /**
+   * Any other chart values, layered over the typed ones last with Helm's rules: maps merge, lists replace,
+   * `null` removes a chart default. Plain text: secrets are rejected here (use `addSensitiveValue`).
+   *
+   * @default - none
+   */
+  readonly extraValues?: { [key: string]: any };
+}
+
+/**
+ * JupyterHub on Kubernetes with the Zero to JupyterHub Helm chart, pinned to an exact version, with typed props
+ * in the chart's own vocabulary.
+ *
+ * Secure and data-safe by default: OAuth login over HTTPS, network policies and the cloud-metadata block kept
+ * on, idle servers culled but users never deleted, `KubeSpawner.delete_pvc` off, homes on storage outside the
+ * cluster, a protected namespace, and the OAuth client secret passed only through `set_sensitive`.
+ *
+ * @example
+ * new ZeroToJupyterHub(stack, "Hub", {
+ *   cluster,
+ *   authenticator: Authenticator.gitHub({
+ *     clientId: "Iv1.0123456789abcdef",
+ *     clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
+ *     adminUsers: ["alice"],
+ *     allowedOrganizations: ["my-gateway"],
+ *   }),
+ *   https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
+ * });
+ */
+export class ZeroToJupyterHub extends Construct {
+  /** The Helm repository of the chart. */
+  public static readonly CHART_REPOSITORY = "https://hub.jupyter.org/helm-chart/";
+  /** The chart's name in that repository. */
+  public static readonly CHART_NAME = "jupyterhub";
+  /** The chart version used unless `chartVersion` says otherwise. */
+  public static readonly DEFAULT_CHART_VERSION = "4.4.0";
+
+  /** The `helm_release`. */
+  public readonly release: Release;
+  /** The namespace object, when the construct created it. */
+  public readonly kubernetesNamespace?: NamespaceV1;
+  /** The Helm release name. */
+  public readonly releaseName: string;
+  /** The hub's namespace. */
+  public readonly namespace: string;
+  /** The chart version installed. */
+  public readonly chartVersion: string;
+  /** The hub's public host name. */
+  public readonly hostname: string;
+  /** The hub's URL, `https://<hostname>/`. */
+  public readonly url: string;
+  /** The callback URL to register with the OAuth provider. */
+  public readonly oauthCallbackUrl: string;
+  /** Where home directories live. */
+  public readonly homeStorageKind: HomeStorageKind;
+
+  private readonly authenticator: Authenticator;
+  private readonly https: ResolvedHttps;
+  private readonly loadBalancerIp?: string;
+  private readonly image: ContainerImage;
+  private readonly resources: ServerResources;
+  private readonly startTimeoutSeconds: number;
+  private readonly environment: { [name: string]: string };
+  private readonly gatewayApiUrl?: string;
+  private readonly tutorials?: ResolvedTutorials;
+  private readonly storage: BoundHomeStorage;
+  private readonly cull: { timeoutSeconds: number; everySeconds: number; maxAgeSeconds: number };
+  private readonly userScheduler: boolean;
+  private readonly prePuller: boolean;
+  private readonly userPlaceholders: number;
+  private readonly extraValues: HelmValues;
+  private readonly cluster: IKubernetesCluster;
+  private readonly profiles: ResolvedProfile[] = [];
+  private readonly sensitiveValues: { name: string; value: string; type: string }[] = [];
+
+  public constructor(scope: Construct, id: string, props: ZeroToJupyterHubProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    if (!props.cluster) {
+      fail(this, {
+        prop: "cluster",
+        value: props.cluster,
+        problem: "the hub needs a cluster",
+        allowed: "an IKubernetesCluster: KubernetesOnJetstream, or KubernetesCluster.fromAttributes",
+        fix: "pass the cluster the hub runs on",
+      });
+    }
+
+    this.chartVersion = this.checkChartVersion(props.chartVersion ?? ZeroToJupyterHub.DEFAULT_CHART_VERSION);
+    this.releaseName = props.releaseName ?? toDnsLabel(id, 53);
+    if (!isDnsLabel(this.releaseName) || this.releaseName.length > 53) {
+      fail(this, {
+        prop: "releaseName",
+        value: this.releaseName,
+        problem: "not a Helm release name",
+        allowed: "a DNS label of at most 53 characters: a-z, 0-9 and '-', starting and ending with a letter or digit",
+        fix: `set releaseName, e.g. ${JSON.stringify(toDnsLabel(this.releaseName, 53) || "jupyterhub")}`,
+      });
+    }
+    this.namespace = props.namespace ?? this.releaseName;
+    if (!isDnsLabel(this.namespace) || RESERVED_NAMESPACES.includes(this.namespace)) {
+      fail(this, {
+        prop: "namespace",
+        value: this.namespace,
+        problem: RESERVED_NAMESPACES.includes(this.namespace)
+          ? "a namespace Kubernetes itself uses"
+          : "not a Kubernetes namespace name",
+        allowed: `a DNS label of at most 63 characters, not ${RESERVED_NAMESPACES.join(", ")}`,
+        fix: "give the hub a namespace of its own, e.g. jupyterhub",
+      });
+    }
+    const twin = this.node.root.node
+      .findAll()
+      .find(
+        (c) =>
+          c !== this && c instanceof ZeroToJupyterHub && c.cluster === props.cluster && c.namespace === this.namespace,
+      );
+    if (twin) {
+      fail(this, {
+        prop: "namespace",
+        value: this.namespace,
+        problem: `${JSON.stringify(this.namespace)} is already the namespace of the hub at ${twin.node.path} on this cluster`,
+        allowed: "one hub per namespace",
+        fix: "give each hub its own namespace",
+      });
+    }
+
+    if (!(props.authenticator instanceof Authenticator)) {
+      fail(this, {
+        prop: "authenticator",
+        value: props.authenticator,
+        problem: "the hub needs a login",
+        allowed: "Authenticator.gitHub(...), .google(...), .ciLogon(...) or .genericOAuth(...)",
+        fix: "choose how your users log in; the chart's dummy authenticator is never used",
+      });
+    }
+    this.authenticator = props.authenticator;
+    if (!(props.https instanceof Https)) {
+      fail(this, {
+        prop: "https",
+        value: props.https,
+        problem: "OAuth login needs HTTPS, and every login the hub offers is OAuth",
+        allowed: "Https.letsEncrypt({ contactEmail }) or Https.ingress({ tlsSecretName })",
+        fix: "add https: Https.letsEncrypt({ contactEmail: 'you@example.org' })",
+      });
+    }
+    this.https = props.https._resolve(this);
+
+    this.hostname = this.checkDomain(props.domain ?? props.cluster.hubEndpoint?.hostname, props.domain !== undefined);
+    this.url = `https://${this.hostname}/`;
+    this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
+    if (this.https.kind === HttpsKind.LETS_ENCRYPT) {
+      this.loadBalancerIp = props.cluster.hubEndpoint?.ipAddress;
+      if (this.loadBalancerIp === undefined) {
+        Annotations.of(this).addWarning(
+          "The cluster has no stable hub endpoint, so the proxy's load balancer gets whatever address OpenStack hands " +
+            "out, and a recreated service gets a new one: the DNS record must follow it by hand.",
+        );
+      }
+    }
+
+    this.image = checkImage(this, "image", props.image ?? { name: SAMPLE_IMAGE, tag: this.chartVersion });
+    const workerFlavor = props.cluster.workerFlavor;
+    this.resources = checkServerResources(
+      this,
+      "",
+      {
+        memoryGuarantee: props.memoryGuarantee ?? Size.gibibytes(1),
+        memoryLimit: props.memoryLimit ?? Size.gibibytes(2),
+        cpuGuarantee: props.cpuGuarantee ?? 0.5,
+        cpuLimit: props.cpuLimit ?? Math.min(2, workerFlavor?.vcpus ?? 2),
+      },
+      workerFlavor,
+    );
+    this.startTimeoutSeconds = this.checkDuration("startTimeout", props.startTimeout ?? Duration.minutes(10), 60);
+    this.environment = this.checkEnvironment(props.environment ?? {}, props.gatewayApiUrl !== undefined);
+    if (props.gatewayApiUrl !== undefined) {
+      this.gatewayApiUrl = checkHttpsUrl(this, "gatewayApiUrl", props.gatewayApiUrl, "the gateway's API");
+    }
+    if (props.tutorials !== undefined) this.tutorials = checkTutorials(this, "tutorials", props.tutorials);
+
+    this.cull = this.checkCulling(props);
+    this.userScheduler = props.userScheduler ?? true;
+    this.prePuller = props.prePuller ?? true;
+    this.userPlaceholders = checkInteger(this, "userPlaceholders", props.userPlaceholders ?? 0, {
+      min: 0,
+      max: 100,
+      fix: "give the number of users to hold room for, e.g. 2",
+    });
+    this.extraValues = this.checkExtraValues(props.extraValues ?? {});
+
+    for (const profile of props.profiles ?? []) this.addProfile(profile);
+
+    if (props.createNamespace ?? true) {
+      this.kubernetesNamespace = new NamespaceV1(this, "Namespace", {
+        metadata: { name: this.namespace, labels: { "app.kubernetes.io/managed-by": "terraform" } },
+        // Deleting the namespace deletes the hub database and any per-user volumes in it.
+        lifecycle: { preventDestroy: true },
+      });
+    }
+    const storage = props.homeStorage ?? HomeStorage.nfs();
+    this.homeStorageKind = storage.kind;
+    this.storage = storage._bind(this, {
+      namespace: this.namespace,
+      clusterHomeStorage: props.cluster.homeStorage,
+      dependsOn: this.kubernetesNamespace ? [this.kubernetesNamespace] : [],
+    });
+
+    const dependsOn: ITerraformDependable[] = [
+      ...(this.kubernetesNamespace ? [this.kubernetesNamespace] : []),
+      ...this.storage.dependables,
+    ];
+    this.release = new Release(this, "Resource", {
+      name: this.releaseName,
+      namespace: this.namespace,
+      repository: ZeroToJupyterHub.CHART_REPOSITORY,
+      chart: ZeroToJupyterHub.CHART_NAME,
+      version: this.chartVersion,
+      // The namespace is a Terraform resource (protected, and needed by the home claim before the release exists).
+      createNamespace: false,
+      timeout: this.checkDuration("deployTimeout", props.deployTimeout ?? Duration.minutes(20), 300),
+      // Not atomic: a failed first install would be uninstalled, hub database included. cleanup_on_fail only
+      // removes what the failed attempt itself created, as the chart's docs advise.
+      atomic: false,
+      cleanupOnFail: true,
+      maxHistory: 10,
+      values: [Lazy.stringValue({ produce: () => valuesText(this.renderValues()) })],
+      dependsOn,
+    });
+    const clientSecret = clientSecretSetting(this.authenticator);
+    this.sensitiveValues.push({ ...clientSecret, type: "string" });
+    this.release.putSetSensitive(this.sensitiveValues);
+  }
+
+  /**
+   * Adds a server profile (`singleuser.profileList`), checked now against the cluster and the other profiles,
+   * rendered at synth time.
+   */
+  public addProfile(profile: Profile): void {
+    this.profiles.push(
+      resolveProfile(
+        this,
+        this.profiles.length,
+        profile,
+        {
+          defaults: this.resources,
+          workerFlavor: this.cluster.workerFlavor,
+          gpuWorkerFlavors: this.cluster.gpuWorkerFlavors ?? [],
+        },
+        this.profiles,
+      ),
+    );
+  }
+
+  /**
+   * Sets a chart value from a secret, through `set_sensitive`: the value never appears in the synthesized
+   * configuration, and Terraform hides it in plans.
+   *
+   * @param chartKey the value's path in Helm `--set` syntax, e.g. `hub.services.gateway.apiToken`
+   * @param secret the value
+   */
+  public addSensitiveValue(chartKey: string, secret: Secret): void {
+    if (typeof chartKey !== "string" || !/^[^\s.]+(\.[^\s.]+)*$/.test(chartKey)) {
+      fail(this, {
+        prop: "chartKey",
+        value: chartKey,
+        problem: "not a chart key in Helm --set syntax",
+        allowed: "dot-separated keys such as hub.services.gateway.apiToken",
+        fix: "write the key's path in the chart's values, separated by dots",
+      });
+    }
+    if (CHART_GENERATED_SECRETS.includes(chartKey)) {
+      fail(this, {
+        prop: "chartKey",
+        value: chartKey,
+        problem: "the chart generates this secret and keeps it across upgrades",
+        allowed: "any other chart key",
+        fix: "leave it to the chart; setting it logs everyone out whenever it changes",
+      });
+    }
+    if (!Secret.isSecret(secret)) {
+      fail(this, {
+        prop: "secret",
+        value: typeof secret,
+        problem: "must be a Secret, not a plain value",
+        allowed: "Secret.fromEnvironment(scope, 'name') or Secret.fromVariable(sensitiveVariable)",
+        fix: "move the secret out of the code into TF_VAR_<name>",
+      });
+    }
+    if (this.sensitiveValues.some((v) => v.name === chartKey)) {
+      fail(this, {
+        prop: "chartKey",
+        value: chartKey,
+        problem: "already set",
+        allowed: "each key once",
+        fix: "remove the second addSensitiveValue call",
+      });
+    }
+    this.sensitiveValues.push({ name: chartKey, value: secret.value, type: "string" });
+    this.release.putSetSensitive(this.sensitiveValues);
+  }
+
+  private renderValues(): HelmValues {
+    return renderValues({
+      authenticator: this.authenticator,
+      hostname: this.hostname,
+      https: this.https,
+      loadBalancerIp: this.loadBalancerIp,
+      image: this.image,
+      resources: this.resources,
+      startTimeoutSeconds: this.startTimeoutSeconds,
+      environment: this.environment,
+      gatewayApiUrl: this.gatewayApiUrl,
+      tutorials: this.tutorials,
+      storage: this.storage,
+      profiles: this.profiles,
+      cull: this.cull,
+      userScheduler: this.userScheduler,
+      prePuller: this.prePuller,
+      userPlaceholders: this.userPlaceholders,
+      extraValues: this.extraValues,
+    });
+  }
+
+  private checkChartVersion(version: string): string {
+    if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
+      fail(this, {
+        prop: "chartVersion",
+        value: version,
+        problem: "not an exact chart version",
+        allowed: `an exact version such as ${ZeroToJupyterHub.DEFAULT_CHART_VERSION}; no ranges, no 'latest'`,
+        fix: "pin the version you tested (https://hub.jupyter.org/helm-chart/ lists them)",
+      });
+    }
+    if (!version.startsWith("4.")) {
+      Annotations.of(this).addWarning(
+        `chartVersion ${version}: the values are written and tested for chart 4.x; read the chart's upgrade notes ` +
+          "(home volume names changed between 3.x and 4.x)",
+      );
+    }
+    return version;
+  }
+
+  private checkDomain(domain: string | undefined, given: boolean): string {
+    const prop = given ? "domain" : "cluster.hubEndpoint.hostname";
+    if (domain === undefined) {
+      fail(this, {
+        prop: "domain",
+        value: undefined,
+        problem: "the hub needs a host name for its certificate and OAuth callback, and the cluster has none",
+        allowed: "a DNS name that resolves to the hub, e.g. hub.cis230085.projects.jetstream-cloud.org",
+        fix: "set domain, or give the cluster a hub endpoint with a host name",
+      });
+    }
+    checkHostname(this, prop, domain);
+    if (!isUnresolved(domain) && /^[0-9.]+$/.test(domain)) {
+      fail(this, {
+        prop,
+        value: domain,
+        problem: "an IP address, and certificates are issued for host names",
+        allowed: "a DNS name that resolves to the hub's address",
+        fix: "create a DNS record for the address and use its name",
+      });
+    }
+    return domain;
+  }
+
+  private checkDuration(prop: string, d: Duration, minSeconds: number): number {
+    const seconds = d instanceof Duration ? d.toSeconds() : NaN;
+    return checkInteger(this, prop, seconds, {
+      min: minSeconds,
+      fix: `give a whole number of seconds, at least ${Duration.seconds(minSeconds)}, e.g. Duration.minutes(10)`,
+    });
+  }
+
+  private checkCulling(props: ZeroToJupyterHubProps): {
+    timeoutSeconds: number;
+    everySeconds: number;
+    maxAgeSeconds: number;
+  } {
+    const timeoutSeconds = this.checkDuration("cullTimeout", props.cullTimeout ?? Duration.hours(1), 60);
+    const everySeconds = this.checkDuration("cullEvery", props.cullEvery ?? Duration.minutes(10), 10);
+    if (everySeconds > timeoutSeconds) {
+      fail(this, {
+        prop: "cullEvery",
+        value: Duration.seconds(everySeconds).toString(),
+        problem: `longer than cullTimeout (${Duration.seconds(timeoutSeconds)}), so servers would idle past it`,
+        allowed: "at most cullTimeout",
+        fix: "check more often than the timeout, e.g. every tenth of it",
+      });
+    }
+    const maxAgeSeconds = props.cullMaxAge === undefined ? 0 : this.checkDuration("cullMaxAge", props.cullMaxAge, 60);
+    return { timeoutSeconds, everySeconds, maxAgeSeconds };
+  }
+
+  private checkEnvironment(env: { [name: string]: string }, hasGatewayUrl: boolean): { [name: string]: string } {
+    for (const [name, value] of Object.entries(env)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        fail(this, {
+          prop: `environment.${name}`,
+          value: name,
+          problem: "not an environment variable name",
+          allowed: "letters, digits and '_', not starting with a digit",
+          fix: "rename the variable",
+        });
+      }
+      if (typeof value !== "string") {
+        fail(this, {
+          prop: `environment.${name}`,
+          value,
+          problem: "environment values are strings",
+          allowed: "a string",
+          fix: `write ${JSON.stringify(String(value))}`,
+        });
+      }
+      if (name === GATEWAY_API_URL_VARIABLE && hasGatewayUrl) {
+        fail(this, {
+          prop: `environment.${name}`,
+          value,
+          problem: "also set by gatewayApiUrl",
+          allowed: "one of the two",
+          fix: `drop ${name} from environment and keep gatewayApiUrl`,
+        });
+      }
+    }
+    const secrets = plainSecretPaths(env);
+    if (secrets.length > 0) {
+      fail(this, {
+        prop: `environment.${secrets[0]}`,
+        value: "(not shown)",
+        problem: "looks like a secret, and environment values are written in plain text",
+        allowed: "non-secret settings; secrets from a Kubernetes secret through extraValues' valueFrom.secretKeyRef",
+        fix: "keep the secret in a Kubernetes secret, or have each user supply their own",
+      });
+    }
+    return { ...env };
+  }
+
+  private checkExtraValues(extra: HelmValues): HelmValues {
+    if (typeof extra !== "object" || extra === null || Array.isArray(extra)) {
+      fail(this, {
+        prop: "extraValues",
+        value: extra,
+        problem: "must be a map of chart values",
+        allowed: "an object shaped like the chart's values.yaml, e.g. { hub: { extraEnv: { TZ: 'UTC' } } }",
+        fix: "pass an object",
+      });
+    }
+    const secrets = plainSecretPaths(extra);
+    if (secrets.length > 0) {
+      const generated = CHART_GENERATED_SECRETS.includes(secrets[0]);
+      fail(this, {
+        prop: `extraValues.${secrets[0]}`,
+        value: "(not shown)",
+        problem: generated
+          ? "the chart generates this secret and keeps it across upgrades"
+          : "a secret in plain text would be written into the synthesized configuration",
+        allowed: "non-secret values",
+        fix: generated
+          ? "leave it out; the chart makes it"
+          : `leave it out of extraValues and call addSensitiveValue("${secrets[0]}", secret)`,
+      });
+    }
+    return extra;
+  }
+}
+
+const SAMPLE_IMAGE = "quay.io/jupyterhub/k8s-singleuser-sample";
+const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
