@@ -424,9 +424,9 @@ function normalizeUsers(prop: string, users: string[]): string[] {
   }
   const seen = new Set<string>();
   users.forEach((user, i) => {
-    if (typeof user !== "string" || !/^[^\s/:]{1,64}$/.test(user)) {
+    if (typeof user !== "string" || !/^[^\s/]{1,64}$/.test(user)) {
       invalid(`${prop}[${i}]`, user, "not a usable username", {
-        allowed: "1 to 64 characters without spaces, '/' or ':'",
+        allowed: "1 to 64 characters without spaces or '/' (CILogon prefixes add a ':', as in access:alice)",
         fix: "use the username exactly as the provider reports it",
       });
     }

@@ -167,6 +167,14 @@ describe("Authenticator", () => {
       ).toThrow(/more than one default IdP/);
     });
     test("two CILogon IdPs could produce the same username", () => {
+      // (prefixed names such as access:alice are fine in user lists)
+      expect(() =>
+        Authenticator.ciLogon({
+          ...base(),
+          adminUsers: ["access:alice"],
+          idps: [{ entityId: "urn:a", action: CILogonUsernameAction.PREFIX, prefix: "access" }],
+        }),
+      ).not.toThrow();
       expect(() =>
         Authenticator.ciLogon({
           ...base(),
