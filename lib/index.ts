@@ -51,3 +51,21 @@ export {
   KubernetesProvidersOptions,
   ConfiguredKubernetesProviders,
 } from "./kubernetes-on-jetstream/providers";
+
+// Kubernetes clusters on Jetstream2: Magnum or self-managed k3s, home storage and the hub's public entry
+export { KubernetesOnJetstream, KubernetesOnJetstreamProps } from "./kubernetes-on-jetstream/kubernetes-on-jetstream";
+export {
+  KubernetesEngine,
+  KubernetesEngineKind,
+  MagnumEngineOptions,
+  SelfManagedEngineOptions,
+} from "./kubernetes-on-jetstream/engine";
+export { MagnumClusterTemplate } from "./kubernetes-on-jetstream/magnum";
+export { WorkerAutoscaling, KubernetesNodeGroupOptions } from "./kubernetes-on-jetstream/workers";
+export {
+  HomeStorage,
+  NfsServerOptions,
+  NfsHomeServer,
+  NfsHomeServerProps,
+} from "./kubernetes-on-jetstream/home-storage";
+export { HubEndpoint, HubEndpointProps } from "./kubernetes-on-jetstream/hub-endpoint";
