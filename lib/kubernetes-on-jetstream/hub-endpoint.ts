@@ -1,3 +1,4 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { IHubEndpoint } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
@@ -82,6 +83,9 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
         floatingIp: this.floatingIp.address,
         portId: props.portId,
       });
+    }
+    if (props.allocation === undefined && props.recordName !== undefined) {
+      Annotations.of(this).addWarning("recordName has no effect without allocation: no DNS record is made");
     }
     if (props.allocation !== undefined) {
       const allocation = checkAllocation(this, "allocation", props.allocation);

@@ -130,8 +130,8 @@ export interface KubernetesOnJetstreamProps {
   readonly hubRecordName?: string;
 }
 
-/** Node group names the construct uses itself. */
-const RESERVED_GROUP_NAMES = ["control-plane", "workers", "nfs"];
+/** Node group names the construct (or Magnum, for its default groups) uses itself. */
+const RESERVED_GROUP_NAMES = ["control-plane", "workers", "nfs", "default-worker", "default-master"];
 
 /**
  * A Kubernetes cluster on Jetstream2 for a JupyterHub, with home storage and a public entry outside the cluster.
@@ -313,6 +313,12 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
         nodeGroups: groups.map((g) => ({ name: g.name, flavor: g.flavor, count: g.sizing.count })),
       });
       this.magnumNodeGroups = [];
+      if (homeStorage._nfs === undefined) {
+        Annotations.of(this).addWarning(
+          "HomeStorage.none(): the self-managed engine's only storage class is k3s's local-path, so per-user " +
+            "volumes would live on the workers' root disks and disappear with them",
+        );
+      }
       this.apiEndpoint = made.apiEndpoint;
       this.clusterCaCertificate = made.clusterCaCertificate;
       this.clientCertificate = made.clientCertificate;

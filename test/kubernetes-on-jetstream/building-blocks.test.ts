@@ -24,9 +24,10 @@ describe("HubEndpoint", () => {
 
   test("without an allocation, makes no DNS record and no hostname", () => {
     const stack = newStack();
-    const endpoint = new HubEndpoint(stack, "Entry");
+    const endpoint = new HubEndpoint(stack, "Entry", { recordName: "jupyter" });
     expect(endpoint.hostname).toBeUndefined();
     expect(resources(synth(stack), "openstack_dns_recordset_v2")).toEqual([]);
+    expect(warnings(endpoint)).toEqual(["recordName has no effect without allocation: no DNS record is made"]);
   });
 
   test("attaches the address to a port when given one", () => {

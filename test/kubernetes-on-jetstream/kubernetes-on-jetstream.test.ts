@@ -217,7 +217,7 @@ describe("KubernetesOnJetstream: input validation", () => {
   test("fails when node group names clash or are reserved", () => {
     const group = { name: "gpu", flavor: JetstreamFlavor.M3_LARGE };
     expect(() => synthMagnum({ nodeGroups: [group, group] })).toThrow(/nodeGroups\[1\]\.name: two node groups/);
-    expect(() => synthMagnum({ nodeGroups: [{ ...group, name: "workers" }] })).toThrow(
+    expect(() => synthMagnum({ nodeGroups: [{ ...group, name: "default-worker" }] })).toThrow(
       /nodeGroups\[0\]\.name: this name is used by the construct/,
     );
     expect(() => synthMagnum({ nodeGroups: [{ ...group, name: "GPU_nodes" }] })).toThrow(

@@ -1,8 +1,15 @@
 import { TerraformOutput, Testing } from "cdktf";
 import * as yaml from "js-yaml";
-import { JetstreamFlavor, JetstreamImage, JetstreamResource, KubernetesEngine, KubernetesOnJetstream } from "../../lib";
+import {
+  HomeStorage,
+  JetstreamFlavor,
+  JetstreamImage,
+  JetstreamResource,
+  KubernetesEngine,
+  KubernetesOnJetstream,
+} from "../../lib";
 import { StackJson, bodies, newStack, resources, synth } from "../support/synth";
-import { ADMIN_NET, only, selfManagedStack, synthSelfManaged } from "./support";
+import { ADMIN_NET, only, selfManagedStack, synthSelfManaged, warnings } from "./support";
 
 function instance(doc: StackJson, name: string): any {
   const found = bodies(doc, "openstack_compute_instance_v2").find((b) => b.name === name);
@@ -166,6 +173,17 @@ describe("KubernetesOnJetstream self-managed (k3s)", () => {
     expect(outputs.key.value).toMatch(/^\$\{tls_private_key\.Cluster_Credentials_AdminKey_\w+\.private_key_pem\}$/);
     expect(cluster.magnumCluster).toBeUndefined();
     expect(cluster.workerFlavor).toBe(JetstreamFlavor.M3_QUAD);
+  });
+
+  test("warns that per-user volumes would live on worker disks without the NFS home", () => {
+    const stack = selfManagedStack();
+    const cluster = new KubernetesOnJetstream(stack, "Cluster", {
+      engine: KubernetesEngine.selfManaged(),
+      apiAllowedCidrs: [ADMIN_NET],
+      homeStorage: HomeStorage.none(),
+    });
+    expect(warnings(cluster).join("\n")).toMatch(/local-path.*root disks/);
+    expect(bodies(synth(stack), "openstack_compute_instance_v2").map((b) => b.name)).not.toContain("hubk3s-nfs");
   });
 
   test("fails when the tls and random providers are missing from the stack", () => {
