@@ -4,8 +4,7 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { Duration } from "../core/units";
-import { checkAllocation, checkCidrs, checkInteger, fail, isUnresolved } from "../core/validate";
+import { checkAllocation, checkCidrs, fail, isUnresolved } from "../core/validate";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackNetworkingSubnetV2 } from "../imports/openstack/data-openstack-networking-subnet-v2";
@@ -13,15 +12,22 @@ import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
 import { ClusterNetwork } from "../jetstream-cluster/cluster-network";
 import { JETSTREAM_PROJECTS_DOMAIN, JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { checkFlavor } from "../jetstream-cluster/node-group";
-import { DEFAULT_K3S_VERSION, KubernetesEngine, KubernetesEngineKind } from "./engine";
+import { KubernetesEngine, KubernetesEngineKind } from "./engine";
 import { HomeStorage, NfsHomeServer } from "./home-storage";
 import { HubEndpoint } from "./hub-endpoint";
-import { MANAGED_LABELS, MagnumClusterTemplate, createMagnumCluster, magnumLabels } from "./magnum";
-import { createSelfManagedCluster } from "./self-managed";
+import {
+  MagnumClusterTemplate,
+  checkControlPlaneCount,
+  checkCreateTimeout,
+  checkExtraLabels,
+  createMagnumCluster,
+  magnumLabels,
+} from "./magnum";
+import { checkK3sVersion, checkSelfManagedLimits, createSelfManagedCluster } from "./self-managed";
 import {
   KubernetesNodeGroupOptions,
   WorkerAutoscaling,
-  WorkerSizing,
+  checkNodeGroups,
   checkWorkerSizing,
   gpuFlavors,
   smallestCpuFlavor,
@@ -130,9 +136,6 @@ export interface KubernetesOnJetstreamProps {
   readonly hubRecordName?: string;
 }
 
-/** Node group names the construct (or Magnum, for its default groups) uses itself. */
-const RESERVED_GROUP_NAMES = ["control-plane", "workers", "nfs", "default-worker", "default-master"];
-
 /**
  * A Kubernetes cluster on Jetstream2 for a JupyterHub, with home storage and a public entry outside the cluster.
  *
@@ -216,8 +219,8 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
     }
     const workerFlavor = checkFlavor(this, "workerFlavor", props.workerFlavor ?? JetstreamFlavor.M3_QUAD, resources);
     const workers = checkWorkerSizing(this, "workerCount", props.workerCount, props.autoscaling);
-    const groups = this.checkNodeGroups(props.nodeGroups ?? [], resources);
-    if (!magnum) this.checkSelfManagedLimits(workers, groups);
+    const groups = checkNodeGroups(this, props.nodeGroups ?? [], resources);
+    if (!magnum) checkSelfManagedLimits(this, workers, groups);
 
     const allFlavors = [workerFlavor, ...groups.map((g) => g.flavor)];
     this.workerFlavor = smallestCpuFlavor(allFlavors);
@@ -266,7 +269,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
       const resourcesMade = createMagnumCluster(this, {
         name: this.clusterName,
         template: options.clusterTemplate ?? MagnumClusterTemplate.KUBERNETES_1_33_JAMMY_FIXED_LABELS,
-        controlPlaneCount: this.checkControlPlaneCount(options.controlPlaneCount),
+        controlPlaneCount: checkControlPlaneCount(this, options.controlPlaneCount),
         controlPlaneFlavor,
         workerFlavor,
         workers,
@@ -276,9 +279,9 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
         labels: magnumLabels({
           apiAllowedCidrs,
           autoscaling: workers.autoscaling,
-          extra: this.checkExtraLabels(options.labels),
+          extra: checkExtraLabels(this, options.labels),
         }),
-        createTimeout: this.checkCreateTimeout(options.createTimeout),
+        createTimeout: checkCreateTimeout(this, options.createTimeout),
         nodeGroups: groups,
       });
       this.magnumCluster = resourcesMade.cluster;
@@ -302,7 +305,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
           : undefined;
       const made = createSelfManagedCluster(this, this.machines!, {
         name: this.clusterName,
-        version: this.checkK3sVersion(options.k3sVersion),
+        version: checkK3sVersion(this, options.k3sVersion),
         image: options.image ?? JetstreamImage.FEATURED_UBUNTU24,
         controlPlaneFlavor,
         workerFlavor,
@@ -370,128 +373,5 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
       });
     }
     return checkCidrs(this, "apiAllowedCidrs", cidrs, { allowWorld: false, what: "the Kubernetes API" });
-  }
-
-  private checkNodeGroups(
-    groups: KubernetesNodeGroupOptions[],
-    resources: JetstreamResource[],
-  ): { name: string; flavor: JetstreamFlavor; sizing: WorkerSizing }[] {
-    const seen = new Set<string>();
-    return groups.map((group, i) => {
-      const prop = `nodeGroups[${i}]`;
-      const name = group.name;
-      if (typeof name !== "string" || !isDnsLabel(name) || name.length > 20 || RESERVED_GROUP_NAMES.includes(name)) {
-        fail(this, {
-          prop: `${prop}.name`,
-          value: name,
-          problem: RESERVED_GROUP_NAMES.includes(name) ? "this name is used by the construct" : "not a short DNS label",
-          allowed: `1 to 20 characters of a-z, 0-9 and '-', other than ${RESERVED_GROUP_NAMES.join(", ")}`,
-          fix: `name the group for what runs on it, e.g. ${JSON.stringify(toDnsLabel(String(name ?? ""), 20) || "gpu")}`,
-        });
-      }
-      if (seen.has(name)) {
-        fail(this, {
-          prop: `${prop}.name`,
-          value: name,
-          problem: "two node groups have this name",
-          allowed: "unique names",
-          fix: "rename one of them (names are part of Terraform addresses, so rename before the first deploy)",
-        });
-      }
-      seen.add(name);
-      return {
-        name,
-        flavor: checkFlavor(this, `${prop}.flavor`, group.flavor, resources),
-        sizing: checkWorkerSizing(this, prop, group.count, group.autoscaling),
-      };
-    });
-  }
-
-  private checkSelfManagedLimits(
-    workers: WorkerSizing,
-    groups: { name: string; flavor: JetstreamFlavor; sizing: WorkerSizing }[],
-  ): void {
-    const scaled = workers.autoscaling ? "autoscaling" : groups.findIndex((g) => g.sizing.autoscaling);
-    if (scaled !== -1) {
-      fail(this, {
-        prop: typeof scaled === "string" ? scaled : `nodeGroups[${scaled}].autoscaling`,
-        value: typeof scaled === "string" ? workers.autoscaling : groups[scaled].sizing.autoscaling,
-        problem: "the self-managed engine has no autoscaler",
-        allowed: "a fixed count of workers",
-        fix: "set workerCount (or the group's count) instead, or use KubernetesEngine.magnum()",
-      });
-    }
-    const gpu = groups.findIndex((g) => g.flavor.isGpu);
-    if (gpu !== -1) {
-      fail(this, {
-        prop: `nodeGroups[${gpu}].flavor`,
-        value: groups[gpu].flavor.name,
-        problem:
-          "GPU nodes need the NVIDIA container toolkit and device plugin, which the self-managed engine does not install",
-        allowed: "CPU and large-memory flavors",
-        fix: "use KubernetesEngine.magnum(): Jetstream2's Magnum clusters ship the NVIDIA GPU operator",
-      });
-    }
-  }
-
-  private checkControlPlaneCount(count: number | undefined): number {
-    const value = count ?? 1;
-    if (value !== 1 && value !== 3) {
-      fail(this, {
-        prop: "engine.controlPlaneCount",
-        value,
-        problem: "etcd needs an odd number of members, and Jetstream2 clusters use 1 or 3",
-        allowed: "1, or 3 for a highly available API",
-        fix: "use 1 (the default) or 3",
-      });
-    }
-    return value;
-  }
-
-  private checkExtraLabels(labels: { [key: string]: string } | undefined): { [key: string]: string } {
-    for (const [key, value] of Object.entries(labels ?? {})) {
-      if (key in MANAGED_LABELS) {
-        fail(this, {
-          prop: `engine.labels.${key}`,
-          value,
-          problem: "the construct sets this label itself",
-          allowed: `labels other than ${Object.keys(MANAGED_LABELS).join(", ")}`,
-          fix: `remove it; use ${MANAGED_LABELS[key]}`,
-        });
-      }
-      if (typeof value !== "string") {
-        fail(this, {
-          prop: `engine.labels.${key}`,
-          value,
-          problem: "Magnum labels are strings",
-          allowed: 'string values, e.g. "true" or "80"',
-          fix: `write ${JSON.stringify(String(value))}`,
-        });
-      }
-    }
-    return labels ?? {};
-  }
-
-  private checkCreateTimeout(timeout: Duration | undefined): Duration {
-    const value = timeout ?? Duration.hours(4);
-    checkInteger(this, "engine.createTimeout", value.toMinutes(), {
-      min: 30,
-      fix: "allow at least Duration.minutes(30); the first cluster of a project can take 2.5 hours",
-    });
-    return value;
-  }
-
-  private checkK3sVersion(version: string | undefined): string {
-    const value = version ?? DEFAULT_K3S_VERSION;
-    if (typeof value !== "string" || !/^v1\.\d+\.\d+\+k3s\d+$/.test(value)) {
-      fail(this, {
-        prop: "engine.k3sVersion",
-        value,
-        problem: "not a k3s release tag",
-        allowed: "a tag such as v1.33.5+k3s1 (https://github.com/k3s-io/k3s/releases)",
-        fix: `use ${DEFAULT_K3S_VERSION}, or copy a tag from the k3s releases page`,
-      });
-    }
-    return value;
   }
 }

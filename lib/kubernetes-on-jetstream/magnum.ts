@@ -1,11 +1,12 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
 import { Duration } from "../core/units";
+import { checkInteger, fail } from "../core/validate";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackContainerinfraClustertemplateV1 } from "../imports/openstack/data-openstack-containerinfra-clustertemplate-v1";
-import { WorkerAutoscaling, WorkerSizing } from "./workers";
+import { NodeGroupSpec, WorkerAutoscaling, WorkerSizing } from "./workers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -127,13 +128,6 @@ export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string 
   };
 }
 
-/** An extra Magnum node group, validated. */
-export interface MagnumNodeGroupSpec {
-  readonly name: string;
-  readonly flavor: JetstreamFlavor;
-  readonly sizing: WorkerSizing;
-}
-
 /** Everything the Magnum builder needs, validated by the construct. */
 export interface MagnumClusterSpec {
   readonly name: string;
@@ -147,7 +141,60 @@ export interface MagnumClusterSpec {
   readonly subnetId: string;
   readonly labels: { [key: string]: string };
   readonly createTimeout: Duration;
-  readonly nodeGroups: MagnumNodeGroupSpec[];
+  readonly nodeGroups: NodeGroupSpec[];
+}
+
+/** 1 or 3 control-plane nodes. */
+export function checkControlPlaneCount(scope: IConstruct, count: number | undefined): number {
+  const value = count ?? 1;
+  if (value !== 1 && value !== 3) {
+    fail(scope, {
+      prop: "engine.controlPlaneCount",
+      value,
+      problem: "etcd needs an odd number of members, and Jetstream2 clusters use 1 or 3",
+      allowed: "1, or 3 for a highly available API",
+      fix: "use 1 (the default) or 3",
+    });
+  }
+  return value;
+}
+
+/** Extra labels: string values, none that the construct manages. */
+export function checkExtraLabels(
+  scope: IConstruct,
+  labels: { [key: string]: string } | undefined,
+): { [key: string]: string } {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (key in MANAGED_LABELS) {
+      fail(scope, {
+        prop: `engine.labels.${key}`,
+        value,
+        problem: "the construct sets this label itself",
+        allowed: `labels other than ${Object.keys(MANAGED_LABELS).join(", ")}`,
+        fix: `remove it; use ${MANAGED_LABELS[key]}`,
+      });
+    }
+    if (typeof value !== "string") {
+      fail(scope, {
+        prop: `engine.labels.${key}`,
+        value,
+        problem: "Magnum labels are strings",
+        allowed: 'string values, e.g. "true" or "80"',
+        fix: `write ${JSON.stringify(String(value))}`,
+      });
+    }
+  }
+  return labels ?? {};
+}
+
+/** A create timeout long enough for a project's first cluster. */
+export function checkCreateTimeout(scope: IConstruct, timeout: Duration | undefined): Duration {
+  const value = timeout ?? Duration.hours(4);
+  checkInteger(scope, "engine.createTimeout", value.toMinutes(), {
+    min: 30,
+    fix: "allow at least Duration.minutes(30); the first cluster of a project can take 2.5 hours",
+  });
+  return value;
 }
 
 /** The Magnum resources of a cluster. */

@@ -4,12 +4,15 @@ import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Fn, Lazy } from "cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
+import { fail } from "../core/validate";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
+import { DEFAULT_K3S_VERSION } from "./engine";
 import { K3S_API_PORT, renderK3sAgentUserData, renderK3sServerUserData } from "./k3s-cloud-init";
+import { NodeGroupSpec, WorkerSizing } from "./workers";
 
 /** Ten years, as k3s gives its own CAs. */
 const CA_VALIDITY_HOURS = 87600;
@@ -52,6 +55,46 @@ export interface SelfManagedCluster {
   readonly clientKey: string;
   readonly controlPlane: Node;
   readonly workers: NodeGroup;
+}
+
+/** A k3s release tag. */
+export function checkK3sVersion(scope: IConstruct, version: string | undefined): string {
+  const value = version ?? DEFAULT_K3S_VERSION;
+  if (typeof value !== "string" || !/^v1\.\d+\.\d+\+k3s\d+$/.test(value)) {
+    fail(scope, {
+      prop: "engine.k3sVersion",
+      value,
+      problem: "not a k3s release tag",
+      allowed: "a tag such as v1.33.5+k3s1 (https://github.com/k3s-io/k3s/releases)",
+      fix: `use ${DEFAULT_K3S_VERSION}, or copy a tag from the k3s releases page`,
+    });
+  }
+  return value;
+}
+
+/** What the self-managed engine cannot do: autoscale, or run GPU nodes. */
+export function checkSelfManagedLimits(scope: IConstruct, workers: WorkerSizing, groups: NodeGroupSpec[]): void {
+  const scaled = workers.autoscaling ? -2 : groups.findIndex((g) => g.sizing.autoscaling);
+  if (scaled !== -1) {
+    fail(scope, {
+      prop: scaled === -2 ? "autoscaling" : `nodeGroups[${scaled}].autoscaling`,
+      value: scaled === -2 ? workers.autoscaling : groups[scaled].sizing.autoscaling,
+      problem: "the self-managed engine has no autoscaler",
+      allowed: "a fixed count of workers",
+      fix: "set workerCount (or the group's count) instead, or use KubernetesEngine.magnum()",
+    });
+  }
+  const gpu = groups.findIndex((g) => g.flavor.isGpu);
+  if (gpu !== -1) {
+    fail(scope, {
+      prop: `nodeGroups[${gpu}].flavor`,
+      value: groups[gpu].flavor.name,
+      problem:
+        "GPU nodes need the NVIDIA container toolkit and device plugin, which the self-managed engine does not install",
+      allowed: "CPU and large-memory flavors",
+      fix: "use KubernetesEngine.magnum(): Jetstream2's Magnum clusters ship the NVIDIA GPU operator",
+    });
+  }
 }
 
 function certificateAuthority(scope: Construct, id: string, commonName: string): SelfSignedCert {

@@ -1,7 +1,9 @@
 import { Annotations } from "cdktf";
-import { IConstruct } from "constructs";
-import { JetstreamFlavor } from "../core/flavor";
+import { Construct, IConstruct } from "constructs";
+import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
+import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkInteger, fail, isUnresolved } from "../core/validate";
+import { checkFlavor } from "../jetstream-cluster/node-group";
 
 /**
  * Autoscaling bounds for a group of worker nodes.
@@ -43,6 +45,16 @@ export interface WorkerSizing {
   readonly count: number;
   readonly autoscaling?: WorkerAutoscaling;
 }
+
+/** An extra node group after validation. */
+export interface NodeGroupSpec {
+  readonly name: string;
+  readonly flavor: JetstreamFlavor;
+  readonly sizing: WorkerSizing;
+}
+
+/** Node group names the construct (or Magnum, for its default groups) uses itself. */
+const RESERVED_GROUP_NAMES = ["control-plane", "workers", "nfs", "default-worker", "default-master"];
 
 /** Above this many nodes a group is probably a typo, and would exhaust a project's quota. */
 const LARGE_GROUP = 100;
@@ -98,6 +110,47 @@ function warnIfLarge(scope: IConstruct, prop: string, value: number): void {
       `${prop}: ${value} nodes is more than most Jetstream2 allocations' quota (150 cores for a research allocation)`,
     );
   }
+}
+
+/**
+ * Validates extra node groups: unique short DNS names that are not reserved, an offered flavor the allocation may
+ * use, and a sizing.
+ */
+export function checkNodeGroups(
+  scope: Construct,
+  groups: KubernetesNodeGroupOptions[],
+  resources: JetstreamResource[],
+): NodeGroupSpec[] {
+  const seen = new Set<string>();
+  return groups.map((group, i) => {
+    const prop = `nodeGroups[${i}]`;
+    const name = group.name;
+    const reserved = RESERVED_GROUP_NAMES.includes(name);
+    if (typeof name !== "string" || !isDnsLabel(name) || name.length > 20 || reserved) {
+      fail(scope, {
+        prop: `${prop}.name`,
+        value: name,
+        problem: reserved ? "this name is used by the construct or by Magnum" : "not a short DNS label",
+        allowed: `1 to 20 characters of a-z, 0-9 and '-', other than ${RESERVED_GROUP_NAMES.join(", ")}`,
+        fix: `name the group for what runs on it, e.g. ${JSON.stringify(toDnsLabel(String(name ?? ""), 20) || "gpu")}`,
+      });
+    }
+    if (seen.has(name)) {
+      fail(scope, {
+        prop: `${prop}.name`,
+        value: name,
+        problem: "two node groups have this name",
+        allowed: "unique names",
+        fix: "rename one of them (names are part of Terraform addresses, so rename before the first deploy)",
+      });
+    }
+    seen.add(name);
+    return {
+      name,
+      flavor: checkFlavor(scope, `${prop}.flavor`, group.flavor, resources),
+      sizing: checkWorkerSizing(scope, prop, group.count, group.autoscaling),
+    };
+  });
 }
 
 /** The CPU flavor with the least memory, for hubs that check a user's memory fits a node. */
