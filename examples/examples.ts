@@ -1,10 +1,22 @@
 import { App, TerraformStack } from "cdktf";
 import { GatewayCompanionExample } from "./gateway-companion/stack";
 import { JetstreamClusterExample } from "./jetstream-cluster/stack";
+import { KubernetesHubClusterStack } from "./kubernetes-hub/cluster-stack";
+import { KubernetesHubStack } from "./kubernetes-hub/hub-stack";
+import { KubernetesMagnumExample } from "./kubernetes-magnum/stack";
+import { KubernetesSelfManagedExample } from "./kubernetes-self-managed/stack";
 
 /**
  * Adds every example stack to `app`. The one list of examples: the main job and the tests both use it.
  */
 export function buildExamples(app: App): TerraformStack[] {
-  return [new JetstreamClusterExample(app, "jetstream-cluster"), new GatewayCompanionExample(app, "gateway-companion")];
+  const hubCluster = new KubernetesHubClusterStack(app, "kubernetes-hub-cluster");
+  return [
+    new JetstreamClusterExample(app, "jetstream-cluster"),
+    new KubernetesMagnumExample(app, "kubernetes-magnum"),
+    new KubernetesSelfManagedExample(app, "kubernetes-self-managed"),
+    hubCluster,
+    new KubernetesHubStack(app, "kubernetes-hub", { cluster: hubCluster.cluster }),
+    new GatewayCompanionExample(app, "gateway-companion"),
+  ];
 }

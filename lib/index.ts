@@ -58,3 +58,21 @@ export { ContainerImage } from "./zero-to-jupyterhub/image";
 export { Profile } from "./zero-to-jupyterhub/profile";
 export { HomeStorage, HomeStorageKind, DynamicHomeStorageOptions } from "./zero-to-jupyterhub/storage";
 export { Https, HttpsKind, LetsEncryptOptions, IngressHttpsOptions } from "./zero-to-jupyterhub/https";
+
+// Kubernetes clusters on Jetstream2: Magnum or self-managed k3s, home storage and the hub's public entry
+export { KubernetesOnJetstream, KubernetesOnJetstreamProps } from "./kubernetes-on-jetstream/kubernetes-on-jetstream";
+export {
+  KubernetesEngine,
+  KubernetesEngineKind,
+  MagnumEngineOptions,
+  SelfManagedEngineOptions,
+} from "./kubernetes-on-jetstream/engine";
+export { MagnumClusterTemplate } from "./kubernetes-on-jetstream/magnum";
+export { WorkerAutoscaling, KubernetesNodeGroupOptions } from "./kubernetes-on-jetstream/workers";
+export {
+  ClusterHomeStorage,
+  NfsServerOptions,
+  NfsHomeServer,
+  NfsHomeServerProps,
+} from "./kubernetes-on-jetstream/home-storage";
+export { HubEndpoint, HubEndpointProps } from "./kubernetes-on-jetstream/hub-endpoint";

@@ -124,6 +124,21 @@ export function checkCidrs(
   return cidrs;
 }
 
+/** An ACCESS allocation id in lower case (three letters, six digits), as Jetstream2 names project DNS zones. */
+export function checkAllocation(scope: IConstruct, prop: string, value: string): string {
+  if (isUnresolved(value)) return value;
+  if (typeof value !== "string" || !/^[a-z]{3}[0-9]{6}$/.test(value)) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "not an ACCESS allocation id",
+      allowed: "three lower-case letters and six digits, e.g. cis230085",
+      fix: "copy the allocation id from the Jetstream2 Horizon project name, in lower case",
+    });
+  }
+  return value;
+}
+
 /** An e-mail address (for Let's Encrypt contact addresses). */
 export function checkEmail(scope: IConstruct, prop: string, value: string): string {
   if (isUnresolved(value)) return value;

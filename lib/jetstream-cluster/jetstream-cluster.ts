@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { JetstreamResource } from "../core/flavor";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkCidrs, fail } from "../core/validate";
+import { checkAllocation, checkCidrs, fail } from "../core/validate";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
 import { ClusterNetwork } from "./cluster-network";
 import { ClusterKeyPair } from "./key-pair";
@@ -113,15 +113,7 @@ export class JetstreamCluster extends Construct {
         fix: `try ${JSON.stringify(toDnsLabel(String(props.name ?? ""), 40) || "my-hub")}`,
       });
     }
-    if (props.allocation !== undefined && !/^[a-z]{3}[0-9]{6}$/.test(props.allocation)) {
-      fail(this, {
-        prop: "allocation",
-        value: props.allocation,
-        problem: "not an ACCESS allocation id",
-        allowed: "three lower-case letters and six digits, e.g. cis230085",
-        fix: "copy the allocation id from the Jetstream2 Horizon project name, in lower case",
-      });
-    }
+    if (props.allocation !== undefined) checkAllocation(this, "allocation", props.allocation);
     this.allocation = props.allocation;
     this.allocationResources = props.allocationResources ?? [JetstreamResource.CPU];
     const adminCidrs = checkCidrs(this, "adminCidrs", props.adminCidrs ?? [], { allowWorld: false, what: "SSH" });

@@ -335,7 +335,13 @@ export class NodeGroup extends Construct {
   }
 }
 
-function checkFlavor(
+/**
+ * A flavor that exists, is offered, and runs on one of the allocation's resources (a g3 flavor needs a
+ * Jetstream2-GPU allocation). Shared by every construct that launches VMs.
+ *
+ * @internal
+ */
+export function checkFlavor(
   scope: Construct,
   prop: string,
   flavor: JetstreamFlavor,

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { OpenstackProvider } from "../../lib";
@@ -46,4 +48,18 @@ export function pathOf(body: any): string {
 /** Every synthesized file's text under an output directory, for canary-secret searches. */
 export function allText(doc: StackJson): string {
   return JSON.stringify(doc);
+}
+
+/**
+ * Synthesizes a whole app, validations included, and reads back each stack's cdk.tf.json. Unlike
+ * `Testing.synth`, this resolves cross-stack references (outputs in one stack, remote state in the other).
+ */
+export function synthApp(app: App): Record<string, StackJson> {
+  app.synth();
+  const docs: Record<string, StackJson> = {};
+  const stacksDir = path.join(app.outdir, "stacks");
+  for (const name of fs.readdirSync(stacksDir)) {
+    docs[name] = JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8"));
+  }
+  return docs;
 }

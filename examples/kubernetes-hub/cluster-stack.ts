@@ -1,0 +1,29 @@
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { ClusterHomeStorage, IKubernetesCluster, KubernetesOnJetstream, OpenstackProvider, Size } from "../../lib";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION } from "../settings";
+
+/**
+ * The cluster half of a JupyterHub on Kubernetes: a Magnum cluster whose workers autoscale between 1 and 4
+ * m3.quad nodes, home directories on a protected NFS volume outside the cluster, and the hub's reserved address
+ * at hub.<allocation>.projects.jetstream-cloud.org.
+ *
+ * The hub stack takes `cluster` and configures its Helm and Kubernetes providers from it (cdktf turns the
+ * attributes into cross-stack references), so `cdktf deploy kubernetes-hub-cluster kubernetes-hub` needs no
+ * kubeconfig file.
+ */
+export class KubernetesHubClusterStack extends TerraformStack {
+  public readonly cluster: IKubernetesCluster;
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new OpenstackProvider(this, "openstack", {});
+    this.cluster = new KubernetesOnJetstream(this, "Cluster", {
+      name: "hub-k8s",
+      allocation: EXAMPLE_ALLOCATION,
+      apiAllowedCidrs: [EXAMPLE_ADMIN_CIDR],
+      autoscaling: { minNodes: 1, maxNodes: 4 },
+      homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(200) }),
+    });
+  }
+}

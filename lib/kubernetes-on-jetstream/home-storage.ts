@@ -1,0 +1,184 @@
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { JetstreamFlavor } from "../core/flavor";
+import { JetstreamImage } from "../core/image";
+import { INfsHomeStorage } from "../core/interfaces";
+import { Size } from "../core/units";
+import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
+import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
+import { Node, NodeGroup } from "../jetstream-cluster/node-group";
+import { renderNfsServerUserData } from "./nfs-cloud-init";
+
+/** The NFS port (NFSv4 needs nothing else). */
+export const NFS_PORT = 2049;
+
+/**
+ * Options of the NFS server that holds home directories.
+ */
+export interface NfsServerOptions {
+  /**
+   * Size of the home volume. Cinder volumes only grow; after growing it, run `resize2fs` on the server.
+   *
+   * @default Size.gibibytes(100)
+   */
+  readonly capacity?: Size;
+  /**
+   * The server's flavor.
+   *
+   * @default JetstreamFlavor.M3_SMALL
+   */
+  readonly flavor?: JetstreamFlavor;
+  /**
+   * The Cinder volume type of the home volume.
+   *
+   * @default - the project's default type
+   */
+  readonly volumeType?: string;
+}
+
+/**
+ * Props for `NfsHomeServer`.
+ */
+export interface NfsHomeServerProps extends NfsServerOptions {
+  /** The cluster the server VM joins. */
+  readonly cluster: JetstreamCluster;
+  /**
+   * Networks that may mount the export (the Kubernetes nodes' subnet). Opened on TCP 2049 and written into the
+   * export list; nothing else can reach the server's NFS port.
+   */
+  readonly clientCidrs: string[];
+  /**
+   * The node group's name in `cluster`.
+   *
+   * @default "nfs"
+   */
+  readonly groupName?: string;
+  /**
+   * The image the server boots. Later changes are ignored.
+   *
+   * @default JetstreamImage.FEATURED_UBUNTU24
+   */
+  readonly image?: JetstreamImage;
+  /**
+   * The uid every client write is stored as (z2jh's single-user image runs as 1000).
+   *
+   * @default 1000
+   */
+  readonly ownerUid?: number;
+  /**
+   * The gid every client write is stored as (z2jh's `users` group).
+   *
+   * @default 100
+   */
+  readonly ownerGid?: number;
+}
+
+/**
+ * Home directories on an NFS server VM, outside any Kubernetes cluster, on a Cinder volume Terraform owns.
+ *
+ * The volume has `prevent_destroy` and is attached by its own resource, so neither a config change nor a new VM
+ * can delete it, and a Cluster API janitor that deletes a cluster's CSI volumes never sees it. One volume serves
+ * every user, which keeps within Jetstream2's default quota of 10 volumes per project.
+ *
+ * @example
+ * const home = new NfsHomeServer(stack, "Home", {
+ *   cluster,
+ *   clientCidrs: ["10.0.0.0/24"],
+ *   capacity: Size.gibibytes(500),
+ * });
+ */
+export class NfsHomeServer extends Construct implements INfsHomeStorage {
+  /** The server's private address. */
+  public readonly serverAddress: string;
+  /** The exported path. */
+  public readonly exportPath: string = "/export/home";
+  /** Size of the home volume. */
+  public readonly capacity: Size;
+  /** The node group of the server (one VM). */
+  public readonly nodeGroup: NodeGroup;
+  /** The server VM. */
+  public readonly server: Node;
+  /** The home volume (`prevent_destroy`). */
+  public readonly volume: BlockstorageVolumeV3;
+
+  public constructor(scope: Construct, id: string, props: NfsHomeServerProps) {
+    super(scope, id);
+    this.capacity = props.capacity ?? Size.gibibytes(100);
+    const sizeGiB = this.capacity instanceof Size ? this.capacity.toGibibytes() : Number.NaN;
+    checkInteger(this, "capacity", sizeGiB, {
+      min: 1,
+      max: 10240,
+      fix: "give a whole number of GiB, e.g. Size.gibibytes(500)",
+    });
+    const clientCidrs = checkCidrs(this, "clientCidrs", props.clientCidrs, { allowWorld: false, what: "NFS" });
+    if (clientCidrs.length === 0) {
+      fail(this, {
+        prop: "clientCidrs",
+        value: clientCidrs,
+        problem: "nobody could mount the export",
+        allowed: "the CIDR blocks of the nodes that mount home directories",
+        fix: "pass the cluster subnet, e.g. the subnetCidr of KubernetesOnJetstream",
+      });
+    }
+    const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
+    const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
+
+    this.nodeGroup = props.cluster.addNodeGroup({
+      name: props.groupName ?? "nfs",
+      flavor: props.flavor ?? JetstreamFlavor.M3_SMALL,
+      image: props.image,
+      volumes: [
+        {
+          name: "home",
+          sizeGiB,
+          volumeType: props.volumeType,
+          description: "Home directories of the hub's users. prevent_destroy: deleting it deletes every home.",
+        },
+      ],
+      ingressRules: [{ description: "NFS from the cluster network", fromPort: NFS_PORT, cidrs: clientCidrs }],
+      // Rendered at synth time: the script needs the volume's device path, known once the node exists.
+      userData: Lazy.stringValue({
+        produce: () =>
+          renderNfsServerUserData({
+            devicePath: this.server.volume("home").devicePath,
+            exportPath: this.exportPath,
+            clientCidrs,
+            ownerUid,
+            ownerGid,
+          }),
+      }),
+    });
+    this.server = this.nodeGroup.nodes[0];
+    this.volume = this.server.volume("home").volume;
+    this.serverAddress = this.server.privateIp;
+  }
+}
+
+/**
+ * Where a Kubernetes cluster's users keep their home directories.
+ */
+export class ClusterHomeStorage {
+  /**
+   * An NFS server VM beside the cluster, with one protected Cinder volume for every home. The default.
+   */
+  public static nfsServer(options: NfsServerOptions = {}): ClusterHomeStorage {
+    return new ClusterHomeStorage(options);
+  }
+
+  /**
+   * No home storage outside the cluster: the hub falls back to its own storage settings, usually one dynamic
+   * Cinder volume per user. Those count against the project's volume quota (10 by default), and on Magnum the
+   * Cluster API janitor may delete them together with the cluster.
+   */
+  public static none(): ClusterHomeStorage {
+    return new ClusterHomeStorage(undefined);
+  }
+
+  /** @internal */
+  public readonly _nfs?: NfsServerOptions;
+
+  private constructor(nfs?: NfsServerOptions) {
+    this._nfs = nfs;
+  }
+}

@@ -1,0 +1,105 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { IHubEndpoint } from "../core/interfaces";
+import { isDnsLabel, toDnsLabel } from "../core/naming";
+import { checkAllocation, checkHostname, fail } from "../core/validate";
+import { DataOpenstackDnsZoneV2 } from "../imports/openstack/data-openstack-dns-zone-v2";
+import { DnsRecordsetV2 } from "../imports/openstack/dns-recordset-v2";
+import { NetworkingFloatingipAssociateV2 } from "../imports/openstack/networking-floatingip-associate-v2";
+import { NetworkingFloatingipV2 } from "../imports/openstack/networking-floatingip-v2";
+import { PUBLIC_NETWORK } from "../jetstream-cluster/cluster-network";
+import { JETSTREAM_PROJECTS_DOMAIN } from "../jetstream-cluster/jetstream-cluster";
+
+/**
+ * Props for `HubEndpoint`.
+ */
+export interface HubEndpointProps {
+  /**
+   * The ACCESS allocation id in lower case, e.g. `cis230085`. With it, an A record
+   * `<recordName>.<allocation>.projects.jetstream-cloud.org` points at the address.
+   *
+   * @default - no DNS record; the hub needs a domain of its own
+   */
+  readonly allocation?: string;
+  /**
+   * The record's name inside the allocation's zone. Keep it short: Let's Encrypt refuses names over 64 characters.
+   *
+   * @default "hub"
+   */
+  readonly recordName?: string;
+  /**
+   * A VM port to attach the address to (a self-managed cluster's ingress node).
+   *
+   * @default - not attached: a Kubernetes LoadBalancer Service claims it (z2jh `proxy.service.loadBalancerIP`)
+   */
+  readonly portId?: string;
+  /**
+   * The floating IP's description.
+   *
+   * @default - says what the address is for and that it must be kept
+   */
+  readonly description?: string;
+}
+
+/**
+ * A stable public entry for a hub: a floating IP reserved outside any cluster, and a Designate record in the
+ * allocation's zone that points at it.
+ *
+ * The address outlives clusters and redeploys, so the DNS name, the HTTPS certificate and the OAuth callback URL
+ * stay valid. It has `prevent_destroy`: Jetstream2 may hand a released address to another project.
+ */
+export class HubEndpoint extends Construct implements IHubEndpoint {
+  /** The public IPv4 address. */
+  public readonly ipAddress: string;
+  /** `<recordName>.<allocation>.projects.jetstream-cloud.org`, when an allocation is given. */
+  public readonly hostname?: string;
+  /** The floating IP. */
+  public readonly floatingIp: NetworkingFloatingipV2;
+  /** The DNS record, when an allocation is given. */
+  public readonly record?: DnsRecordsetV2;
+
+  public constructor(scope: Construct, id: string, props: HubEndpointProps = {}) {
+    super(scope, id);
+    const recordName = props.recordName ?? "hub";
+    if (!isDnsLabel(recordName)) {
+      fail(this, {
+        prop: "recordName",
+        value: recordName,
+        problem: "not a DNS label",
+        allowed: "a-z, 0-9 and '-', starting and ending with a letter or digit",
+        fix: `try ${JSON.stringify(toDnsLabel(String(recordName)) || "hub")}`,
+      });
+    }
+    this.floatingIp = new NetworkingFloatingipV2(this, "Resource", {
+      pool: PUBLIC_NETWORK,
+      description:
+        props.description ??
+        "Public entry of a JupyterHub: DNS, the HTTPS certificate and OAuth callbacks point here. Keep it.",
+      lifecycle: { preventDestroy: true },
+    });
+    this.ipAddress = this.floatingIp.address;
+    if (props.portId !== undefined) {
+      new NetworkingFloatingipAssociateV2(this, "Association", {
+        floatingIp: this.floatingIp.address,
+        portId: props.portId,
+      });
+    }
+    if (props.allocation === undefined && props.recordName !== undefined) {
+      Annotations.of(this).addWarning("recordName has no effect without allocation: no DNS record is made");
+    }
+    if (props.allocation !== undefined) {
+      const allocation = checkAllocation(this, "allocation", props.allocation);
+      const zoneName = `${allocation}.${JETSTREAM_PROJECTS_DOMAIN}`;
+      this.hostname = checkHostname(this, "recordName", `${recordName}.${zoneName}`);
+      const zone = new DataOpenstackDnsZoneV2(this, "Zone", { name: `${zoneName}.` });
+      this.record = new DnsRecordsetV2(this, "Record", {
+        zoneId: zone.id,
+        name: `${this.hostname}.`,
+        type: "A",
+        ttl: 3600,
+        records: [this.floatingIp.address],
+        description: "The hub's public name",
+      });
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import { Construct, IConstruct } from "constructs";
+import { JetstreamValidationError } from "../core/errors";
+import { JetstreamFlavor } from "../core/flavor";
+import { Duration } from "../core/units";
+import { checkInteger, fail } from "../core/validate";
+import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
+import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
+import { DataOpenstackContainerinfraClustertemplateV1 } from "../imports/openstack/data-openstack-containerinfra-clustertemplate-v1";
+import { NodeGroupSpec, WorkerAutoscaling, WorkerSizing } from "./workers";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A Magnum cluster template: which Kubernetes release, node image and drivers a cluster gets.
+ *
+ * Jetstream2 publishes its templates to every project. A cluster refers to its template by UUID; Magnum on
+ * Jetstream2 has rejected requests that name community-shared resources. `fromName` looks the UUID up at plan time.
+ *
+ * @see https://docs.jetstream-cloud.org/general/k8smagnum/
+ */
+export class MagnumClusterTemplate {
+  /**
+   * `kubernetes-1-33-jammy-fixed-labels`: Kubernetes 1.33 on Ubuntu 22.04 nodes, without the defunct dashboard that
+   * left clusters made from the plain template stuck in CREATE_IN_PROGRESS.
+   */
+  public static readonly KUBERNETES_1_33_JAMMY_FIXED_LABELS = MagnumClusterTemplate.fromId(
+    "ce4a54dd-7d3d-486c-ab61-71d7a02b3076",
+  );
+
+  /**
+   * A template by UUID (`openstack coe cluster template list`).
+   */
+  public static fromId(id: string): MagnumClusterTemplate {
+    if (typeof id !== "string" || !UUID.test(id)) {
+      throw new JetstreamValidationError({
+        prop: "clusterTemplate",
+        value: id,
+        problem: "a cluster template id must be a UUID",
+        allowed: "a UUID such as ce4a54dd-7d3d-486c-ab61-71d7a02b3076",
+        fix: "copy the uuid column of `openstack coe cluster template list`, or use MagnumClusterTemplate.fromName",
+      });
+    }
+    return new MagnumClusterTemplate(id.toLowerCase(), undefined);
+  }
+
+  /**
+   * A template by name, looked up when Terraform plans (a data source), e.g. `kubernetes-1-33-jammy`.
+   */
+  public static fromName(name: string): MagnumClusterTemplate {
+    if (typeof name !== "string" || name.trim() === "") {
+      throw new JetstreamValidationError({
+        prop: "clusterTemplate",
+        value: name,
+        problem: "a cluster template name must be a non-empty string",
+        allowed: "a name from `openstack coe cluster template list`, e.g. kubernetes-1-33-jammy-fixed-labels",
+        fix: "pass the template's name, or use MagnumClusterTemplate.fromId",
+      });
+    }
+    return new MagnumClusterTemplate(undefined, name);
+  }
+
+  /** The template's UUID, when given by id. */
+  public readonly id?: string;
+  /** The template's name, when given by name. */
+  public readonly name?: string;
+
+  private constructor(id?: string, name?: string) {
+    this.id = id;
+    this.name = name;
+  }
+
+  /**
+   * The template's UUID, looking it up by name when needed.
+   *
+   * @internal
+   */
+  public _resolveId(scope: Construct): string {
+    if (this.id !== undefined) return this.id;
+    return new DataOpenstackContainerinfraClustertemplateV1(scope, "ClusterTemplate", { name: this.name! }).id;
+  }
+}
+
+/** Labels the construct owns; users set them through props, never through `labels`. */
+export const MANAGED_LABELS: { [label: string]: string } = {
+  auto_scaling_enabled: "autoscaling",
+  min_node_count: "autoscaling.minNodes",
+  max_node_count: "autoscaling.maxNodes",
+  api_master_lb_allowed_cidrs: "apiAllowedCidrs",
+  master_lb_floating_ip_enabled: "apiAllowedCidrs (the API is always reachable from those networks only)",
+  kube_dashboard_enabled: "(none: the dashboard stays off)",
+  csi_cinder_reclaim_policy: "(none: dynamic volumes are always retained)",
+};
+
+/** What the Magnum labels say. */
+export interface MagnumLabelsInput {
+  /** Networks allowed to reach the Kubernetes API load balancer. */
+  readonly apiAllowedCidrs: string[];
+  /** Autoscaling bounds of the default worker group. */
+  readonly autoscaling?: WorkerAutoscaling;
+  /** More labels, already checked against `MANAGED_LABELS`. */
+  readonly extra?: { [key: string]: string };
+}
+
+/**
+ * Renders the labels of a Magnum (Cluster API) cluster. Pure. Every value is a string, as Magnum requires.
+ *
+ * - The API load balancer gets a floating IP, reachable only from `apiAllowedCidrs` (comma-separated, the form
+ *   the driver reads from Terraform).
+ * - The Kubernetes dashboard is off: the one in older templates never became ready and blocked creation.
+ * - Dynamic Cinder volumes are retained when their claim is deleted (explicit rather than the operator default).
+ * - Autoscaling bounds are set here, at creation: Jetstream2's autoscaler reads them and they cannot change later.
+ */
+export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string } {
+  const scaling: { [key: string]: string } = input.autoscaling
+    ? {
+        auto_scaling_enabled: "true",
+        min_node_count: String(input.autoscaling.minNodes),
+        max_node_count: String(input.autoscaling.maxNodes),
+      }
+    : { auto_scaling_enabled: "false" };
+  return {
+    ...(input.extra ?? {}),
+    ...scaling,
+    master_lb_floating_ip_enabled: "true",
+    api_master_lb_allowed_cidrs: input.apiAllowedCidrs.join(","),
+    kube_dashboard_enabled: "false",
+    csi_cinder_reclaim_policy: "Retain",
+  };
+}
+
+/** Everything the Magnum builder needs, validated by the construct. */
+export interface MagnumClusterSpec {
+  readonly name: string;
+  readonly template: MagnumClusterTemplate;
+  readonly controlPlaneCount: number;
+  readonly controlPlaneFlavor: JetstreamFlavor;
+  readonly workerFlavor: JetstreamFlavor;
+  readonly workers: WorkerSizing;
+  readonly keyPairName?: string;
+  readonly networkId: string;
+  readonly subnetId: string;
+  readonly labels: { [key: string]: string };
+  readonly createTimeout: Duration;
+  readonly nodeGroups: NodeGroupSpec[];
+}
+
+/** 1 or 3 control-plane nodes. */
+export function checkControlPlaneCount(scope: IConstruct, count: number | undefined): number {
+  const value = count ?? 1;
+  if (value !== 1 && value !== 3) {
+    fail(scope, {
+      prop: "engine.controlPlaneCount",
+      value,
+      problem: "etcd needs an odd number of members, and Jetstream2 clusters use 1 or 3",
+      allowed: "1, or 3 for a highly available API",
+      fix: "use 1 (the default) or 3",
+    });
+  }
+  return value;
+}
+
+/** Extra labels: string values, none that the construct manages. */
+export function checkExtraLabels(
+  scope: IConstruct,
+  labels: { [key: string]: string } | undefined,
+): { [key: string]: string } {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (key in MANAGED_LABELS) {
+      fail(scope, {
+        prop: `engine.labels.${key}`,
+        value,
+        problem: "the construct sets this label itself",
+        allowed: `labels other than ${Object.keys(MANAGED_LABELS).join(", ")}`,
+        fix: `remove it; use ${MANAGED_LABELS[key]}`,
+      });
+    }
+    if (typeof value !== "string") {
+      fail(scope, {
+        prop: `engine.labels.${key}`,
+        value,
+        problem: "Magnum labels are strings",
+        allowed: 'string values, e.g. "true" or "80"',
+        fix: `write ${JSON.stringify(String(value))}`,
+      });
+    }
+  }
+  return labels ?? {};
+}
+
+/** A create timeout long enough for a project's first cluster. */
+export function checkCreateTimeout(scope: IConstruct, timeout: Duration | undefined): Duration {
+  const value = timeout ?? Duration.hours(4);
+  checkInteger(scope, "engine.createTimeout", value.toMinutes(), {
+    min: 30,
+    fix: "allow at least Duration.minutes(30); the first cluster of a project can take 2.5 hours",
+  });
+  return value;
+}
+
+/** The Magnum resources of a cluster. */
+export interface MagnumClusterResources {
+  readonly cluster: ContainerinfraClusterV1;
+  readonly nodeGroups: ContainerinfraNodegroupV1[];
+}
+
+/**
+ * Creates the Magnum cluster (id `Resource`) and its extra node groups (ids `NodeGroup-<name>`) in `scope`.
+ */
+export function createMagnumCluster(scope: Construct, spec: MagnumClusterSpec): MagnumClusterResources {
+  const autoscaled = spec.workers.autoscaling !== undefined;
+  const cluster = new ContainerinfraClusterV1(scope, "Resource", {
+    name: spec.name,
+    clusterTemplateId: spec.template._resolveId(scope),
+    masterCount: spec.controlPlaneCount,
+    masterFlavor: spec.controlPlaneFlavor.name,
+    flavor: spec.workerFlavor.name,
+    nodeCount: spec.workers.count,
+    keypair: spec.keyPairName,
+    fixedNetwork: spec.networkId,
+    fixedSubnet: spec.subnetId,
+    // The API sits behind a load balancer: the only place Magnum enforces api_master_lb_allowed_cidrs.
+    masterLbEnabled: true,
+    // Nodes reach the Internet through the project router; public addresses would spend the floating IP quota.
+    floatingIpEnabled: false,
+    mergeLabels: true,
+    labels: spec.labels,
+    timeouts: { create: spec.createTimeout.toTerraformTimeout(), update: "120m", delete: "60m" },
+    lifecycle: {
+      // Deleting the cluster deletes every node, and with them anything the cluster stored on Cinder.
+      preventDestroy: true,
+      // Labels cannot change after creation (Magnum answers HTTP 400, Terraform would replace the cluster), and an
+      // autoscaled node count is the autoscaler's to change.
+      ignoreChanges: autoscaled ? ["labels", "node_count"] : ["labels"],
+    },
+  });
+
+  // Jetstream2's Magnum fails when node groups are created concurrently, so each waits for the one before.
+  let previous: ContainerinfraNodegroupV1 | undefined;
+  const nodeGroups = spec.nodeGroups.map((group) => {
+    const scaling = group.sizing.autoscaling;
+    const nodeGroup = new ContainerinfraNodegroupV1(scope, `NodeGroup-${group.name}`, {
+      clusterId: cluster.id,
+      name: group.name,
+      flavorId: group.flavor.name,
+      nodeCount: group.sizing.count,
+      minNodeCount: scaling ? scaling.minNodes : group.sizing.count,
+      maxNodeCount: scaling ? scaling.maxNodes : group.sizing.count,
+      timeouts: { create: "120m", update: "60m", delete: "60m" },
+      dependsOn: previous ? [previous] : undefined,
+      lifecycle: scaling ? { ignoreChanges: ["node_count"] } : undefined,
+    });
+    previous = nodeGroup;
+    return nodeGroup;
+  });
+  return { cluster, nodeGroups };
+}

@@ -1,0 +1,100 @@
+import { renderCloudConfig } from "./cloud-config";
+
+/** What the NFS server's cloud-init needs. Values may be Terraform references to single-line values. */
+export interface NfsServerUserDataInput {
+  /** The home volume's stable device path (`/dev/disk/by-id/virtio-...`). */
+  readonly devicePath: string;
+  /** Where the volume is mounted and what is exported, e.g. `/export/home`. */
+  readonly exportPath: string;
+  /** Networks allowed to mount the export. */
+  readonly clientCidrs: string[];
+  /** The uid every client write is mapped to (z2jh's `jovyan` is 1000). */
+  readonly ownerUid: number;
+  /** The gid every client write is mapped to (z2jh's `users` is 100). */
+  readonly ownerGid: number;
+}
+
+/** Where the setup script lives on the server. */
+export const NFS_SETUP_SCRIPT = "/usr/local/sbin/jetstream-home-volume";
+
+// Runs once, on first boot. The volume is attached by its own Terraform resource (so that replacing the VM keeps
+// it), which can happen after cloud-init starts: wait for the device. A volume that already has a filesystem holds
+// users' homes and is never formatted. Exports are written only after the mount, so the empty directory on the
+// root disk is never served. (No "${" anywhere: Terraform would read it as an interpolation.)
+const SETUP_SCRIPT = `#!/bin/sh
+# Mounts the home volume and exports it over NFS. Written by cloud-init; runs on first boot.
+set -eu
+device="$1"
+mountpoint="$2"
+uid="$3"
+gid="$4"
+shift 4
+
+tries=0
+while [ ! -b "$device" ]; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 180 ]; then
+    echo "the home volume $device did not appear within 15 minutes" >&2
+    exit 1
+  fi
+  sleep 5
+done
+
+if [ -z "$(blkid -o value -s TYPE "$device" || true)" ]; then
+  mkfs.ext4 -q -L home "$device"
+fi
+uuid="$(blkid -o value -s UUID "$device")"
+mkdir -p "$mountpoint"
+if ! grep -q "^UUID=$uuid " /etc/fstab; then
+  echo "UUID=$uuid $mountpoint ext4 defaults,nofail 0 2" >> /etc/fstab
+fi
+mountpoint -q "$mountpoint" || mount "$mountpoint"
+chown "$uid:$gid" "$mountpoint"
+chmod 0755 "$mountpoint"
+
+mkdir -p /etc/exports.d
+: > /etc/exports.d/home.exports.new
+for client in "$@"; do
+  echo "$mountpoint $client(rw,sync,no_subtree_check,all_squash,anonuid=$uid,anongid=$gid)" >> /etc/exports.d/home.exports.new
+done
+mv /etc/exports.d/home.exports.new /etc/exports.d/home.exports
+systemctl daemon-reload
+systemctl enable nfs-server
+systemctl restart nfs-server
+exportfs -ra
+`;
+
+/**
+ * Renders the cloud-config of the home NFS server. Pure.
+ *
+ * Installs nfs-kernel-server, mounts the home volume (formatting it only when blank) and exports it to
+ * `clientCidrs` over NFSv4 (TCP 2049). Every client write is squashed to `ownerUid:ownerGid`, so the kubelet can
+ * create per-user directories and no client acts as root on the server. After a reboot the NFS server starts only
+ * once the volume is mounted.
+ */
+export function renderNfsServerUserData(input: NfsServerUserDataInput): string {
+  const mountUnit = `[Unit]\nRequiresMountsFor=${input.exportPath}\n`;
+  return renderCloudConfig({
+    package_update: true,
+    packages: ["nfs-kernel-server"],
+    write_files: [
+      { path: NFS_SETUP_SCRIPT, permissions: "0755", owner: "root:root", content: SETUP_SCRIPT },
+      {
+        path: "/etc/systemd/system/nfs-server.service.d/home-volume.conf",
+        permissions: "0644",
+        owner: "root:root",
+        content: mountUnit,
+      },
+    ],
+    runcmd: [
+      [
+        NFS_SETUP_SCRIPT,
+        input.devicePath,
+        input.exportPath,
+        String(input.ownerUid),
+        String(input.ownerGid),
+        ...input.clientCidrs,
+      ],
+    ],
+  });
+}

@@ -1,0 +1,163 @@
+import Ajv04 from "ajv-draft-04";
+import * as yaml from "js-yaml";
+import { renderCloudConfig, renderYaml } from "../../lib/kubernetes-on-jetstream/cloud-config";
+import { renderK3sAgentUserData, renderK3sServerUserData } from "../../lib/kubernetes-on-jetstream/k3s-cloud-init";
+import { NFS_SETUP_SCRIPT, renderNfsServerUserData } from "../../lib/kubernetes-on-jetstream/nfs-cloud-init";
+import { cloudInitSchemaErrors, hasCloudInitCli } from "../support/cloud-init-cli";
+import { describeWithSchema } from "../support/schemas";
+
+// The renderers are pure: these tests run them on plain values, without a stack.
+
+const b64 = (text: string) => Buffer.from(text).toString("base64");
+
+const SERVER = renderK3sServerUserData({
+  version: "v1.33.5+k3s1",
+  serverCaCertBase64: b64("-----BEGIN CERTIFICATE-----\nserver\n-----END CERTIFICATE-----\n"),
+  serverCaKeyBase64: b64("server key"),
+  clientCaCertBase64: b64("client cert"),
+  clientCaKeyBase64: b64("client key"),
+  serverToken: "s3rv3r",
+  agentToken: "ag3nt",
+  tlsSans: ["203.0.113.10", "k3s.cis230085.projects.jetstream-cloud.org"],
+});
+const AGENT = renderK3sAgentUserData({
+  version: "v1.33.5+k3s1",
+  serverUrl: "https://10.0.0.5:6443",
+  agentToken: "ag3nt",
+});
+const NFS = renderNfsServerUserData({
+  devicePath: "/dev/disk/by-id/virtio-0123456789abcdef0123",
+  exportPath: "/export/home",
+  clientCidrs: ["10.0.0.0/24", "10.1.0.0/24"],
+  ownerUid: 1000,
+  ownerGid: 100,
+});
+const RENDERED: [string, string][] = [
+  ["k3s server", SERVER],
+  ["k3s agent", AGENT],
+  ["NFS server", NFS],
+];
+
+describe("renderYaml", () => {
+  test("round-trips values that would break hand-written YAML", () => {
+    // GIVEN values with YAML syntax in them
+    const value = {
+      colon: "a: b",
+      hash: "# not a comment",
+      quotes: "say \"hi\" and 'bye'",
+      bool: "yes",
+      number: "0600",
+      block: "line one\n  indented: two\n",
+      noNewline: "a\nb",
+      list: ["- x", ["sh", "-c", "echo $HOME"]],
+      nested: { empty: [], deep: [{ k: "v", n: 1 }] },
+      skipped: undefined,
+    };
+    // THEN parsing the text gives the same value back
+    const { skipped, ...expected } = value;
+    void skipped;
+    expect(yaml.load(renderYaml(value))).toEqual(expected);
+  });
+
+  test("refuses keys it cannot write safely", () => {
+    expect(() => renderYaml({ "a key": "x" })).toThrow(/unsupported YAML key/);
+    expect(() => renderYaml({ n: Number.NaN })).toThrow(/cannot write NaN/);
+  });
+
+  test("starts a cloud-config with the header cloud-init requires", () => {
+    expect(renderCloudConfig({ packages: ["x"] })).toMatch(/^#cloud-config\n/);
+  });
+});
+
+describe("k3s user data", () => {
+  test("writes the CAs, base64-encoded, with keys readable by root only", () => {
+    const config: any = yaml.load(SERVER);
+    const byPath = Object.fromEntries(config.write_files.map((f: any) => [f.path, f]));
+    expect(Buffer.from(byPath["/var/lib/rancher/k3s/server/tls/server-ca.crt"].content, "base64").toString()).toMatch(
+      /^-----BEGIN CERTIFICATE-----\nserver/,
+    );
+    expect(byPath["/var/lib/rancher/k3s/server/tls/server-ca.key"].permissions).toBe("0600");
+    expect(byPath["/var/lib/rancher/k3s/server/tls/client-ca.key"].permissions).toBe("0600");
+    expect(byPath["/etc/rancher/k3s/config.yaml"].permissions).toBe("0600");
+  });
+
+  test("configures the server: tokens, certificate names, no Traefik, add-ons only beside the CA keys", () => {
+    const config: any = yaml.load(SERVER);
+    const k3s = yaml.load(config.write_files.find((f: any) => f.path === "/etc/rancher/k3s/config.yaml").content);
+    expect(k3s).toEqual({
+      token: "s3rv3r",
+      "agent-token": "ag3nt",
+      "tls-san": ["203.0.113.10", "k3s.cis230085.projects.jetstream-cloud.org"],
+      disable: ["traefik"],
+      "node-taint": ["CriticalAddonsOnly=true:NoExecute"],
+      "write-kubeconfig-mode": "0600",
+    });
+  });
+
+  test("gives an agent the server URL and the agent token only", () => {
+    const config: any = yaml.load(AGENT);
+    expect(yaml.load(config.write_files[0].content)).toEqual({ server: "https://10.0.0.5:6443", token: "ag3nt" });
+    expect(AGENT).not.toMatch(/s3rv3r|BEGIN/);
+    expect(config.runcmd[0][2]).toMatch(/sh \/root\/k3s-install\.sh agent$/);
+  });
+});
+
+describe("NFS server user data", () => {
+  test("installs the NFS server and runs the setup script with the volume, the export and the clients", () => {
+    const config: any = yaml.load(NFS);
+    expect(config.packages).toEqual(["nfs-kernel-server"]);
+    expect(config.runcmd).toEqual([
+      [
+        NFS_SETUP_SCRIPT,
+        "/dev/disk/by-id/virtio-0123456789abcdef0123",
+        "/export/home",
+        "1000",
+        "100",
+        "10.0.0.0/24",
+        "10.1.0.0/24",
+      ],
+    ]);
+  });
+
+  test("never formats a volume that has a filesystem, and exports only after mounting", () => {
+    const config: any = yaml.load(NFS);
+    const script: string = config.write_files.find((f: any) => f.path === NFS_SETUP_SCRIPT).content;
+    expect(script).toMatch(/if \[ -z "\$\(blkid -o value -s TYPE "\$device" \|\| true\)" \]; then\n\s+mkfs\.ext4/);
+    expect(script.indexOf('mount "$mountpoint"')).toBeLessThan(script.indexOf("/etc/exports.d/home.exports.new"));
+    expect(script).toMatch(/all_squash,anonuid=\$uid,anongid=\$gid/);
+    expect(script).not.toMatch(/no_root_squash/);
+  });
+
+  test("starts the NFS server after a reboot only once the volume is mounted", () => {
+    const config: any = yaml.load(NFS);
+    const dropIn = config.write_files.find((f: any) => f.path.startsWith("/etc/systemd/system/nfs-server.service.d/"));
+    expect(dropIn.content).toBe("[Unit]\nRequiresMountsFor=/export/home\n");
+  });
+});
+
+test.each(RENDERED)("%s user data has nothing Terraform would read as a template", (_, text) => {
+  // Terraform interpolates ${...} and %{...} in every string; our scripts must not contain either.
+  expect(text).not.toMatch(/\$\{|%\{/);
+});
+
+for (const file of ["cloud-config.schema.json", "cloud-config-26.2.schema.json"]) {
+  describeWithSchema(file, `cloud-init schema ${file}`, (schema) => {
+    const validate = new Ajv04({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
+    test.each(RENDERED)("accepts the %s user data", (_, text) => {
+      const ok = validate(yaml.load(text));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+    test("rejects a broken document, so the check can fail", () => {
+      expect(validate(yaml.load("#cloud-config\nruncmd: echo hi\nwrite_files:\n  - content: x\n"))).toBe(false);
+    });
+  });
+}
+
+// Skipped where cloud-init is not installed (`apt-get install cloud-init`); the JSON-schema checks above always run.
+(hasCloudInitCli() ? describe : describe.skip)("the cloud-init schema command", () => {
+  test("accepts every rendered document", async () => {
+    const results = await Promise.all(RENDERED.map(([, text]) => cloudInitSchemaErrors(text)));
+    expect(results).toEqual(RENDERED.map(() => ""));
+  });
+});
