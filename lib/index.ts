@@ -51,3 +51,6 @@ export {
   KubernetesProvidersOptions,
   ConfiguredKubernetesProviders,
 } from "./kubernetes-on-jetstream/providers";
+
+// Single-server hub (The Littlest JupyterHub on one VM)
+export { SingleServerSizing, SingleServerSizingProps, SingleServerPlan } from "./single-server-hub/sizing";
