@@ -54,3 +54,4 @@ export {
 
 // Single-server hub (The Littlest JupyterHub on one VM)
 export { SingleServerSizing, SingleServerSizingProps, SingleServerPlan } from "./single-server-hub/sizing";
+export { SingleServerHub, SingleServerHubProps } from "./single-server-hub/single-server-hub";
