@@ -93,10 +93,6 @@ export function renderHubSnippet(s: TljhSettings): string {
     "# The admin list is authoritative: the admin role has exactly these members at every start, so removing",
     "# a name revokes admin rights (admin_users alone only ever adds).",
     `c.JupyterHub.load_roles.append({"name": "admin", "users": ${py(s.authenticator.adminUsers)}})`,
-    "",
-    "# The hub database lives on the home volume and can outlive a TLJH version: upgrade it when the hub",
-    "# starts (JupyterHub copies the sqlite file first).",
-    "c.JupyterHub.upgrade_db = True",
   ];
   if (s.tutorials) {
     parts.push(
