@@ -3,14 +3,14 @@ import { Construct } from "constructs";
 import { oauthCallbackUrl } from "../core/authenticator-config";
 import { Authenticator } from "../core/authenticator";
 import { JetstreamFlavor } from "../core/flavor";
-import { ImageOs, JetstreamImage } from "../core/image";
+import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { parseIpv4 } from "../core/network-address";
-import { checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail, isUnresolved } from "../core/validate";
+import { checkEmail, checkHttpsUrl, checkInteger, fail } from "../core/validate";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
+import { DEFAULT_TLJH_VERSION, checkCulling, checkDomain, checkImage, checkPlugins, checkTljhVersion } from "./checks";
 import { renderUserData } from "./cloud-init";
 import { SingleServerPlan, planSingleServer } from "./sizing";
 
@@ -155,7 +155,7 @@ export interface SingleServerHubProps {
  */
 export class SingleServerHub extends Construct {
   /** The TLJH release installed unless `tljhVersion` says otherwise. */
-  public static readonly DEFAULT_TLJH_VERSION = "2.0.0";
+  public static readonly DEFAULT_TLJH_VERSION: string = DEFAULT_TLJH_VERSION;
 
   /** The hub's node group in the cluster. */
   public readonly nodeGroup: NodeGroup;
@@ -274,17 +274,7 @@ export class SingleServerHub extends Construct {
     this.homeVolume = this.server.volume("home");
     this.publicIp = this.server.publicIp!;
 
-    const hostname = props.domain ?? cluster.dnsNameOf(this.server);
-    if (hostname === undefined) {
-      fail(this, {
-        prop: "domain",
-        value: undefined,
-        problem: "the cluster's network does not publish Jetstream2 DNS names, so the hub has no host name",
-        allowed: "a cluster on ClusterNetwork.autoAllocated() with allocation set, or domain",
-        fix: "give a domain whose A record you point at the hub's publicIp",
-      });
-    }
-    this.hostname = checkHostname(this, props.domain !== undefined ? "domain" : "cluster name", hostname);
+    this.hostname = props.domain ?? this.jetstreamHostname(cluster);
     this.hubUrl = `https://${this.hostname}/`;
     this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
 
@@ -321,111 +311,29 @@ export class SingleServerHub extends Construct {
   public get instanceAddress(): string {
     return `${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}`;
   }
-}
 
-const PINNED_PIP = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
-const PINNED_GIT = /^git\+https:\/\/[^\s@#]+@([0-9a-f]{40}|v?\d+(\.\d+)+[A-Za-z0-9.+-]*)$/;
-
-function checkDomain(scope: Construct, domain: string): void {
-  checkHostname(scope, "domain", domain);
-  if (!isUnresolved(domain) && parseIpv4(domain) !== undefined) {
-    fail(scope, {
-      prop: "domain",
-      value: domain,
-      problem: "an IP address: Let's Encrypt certifies names, and the OAuth callback needs one",
-      allowed: "a DNS name whose A record points at the hub's publicIp",
-      fix: "leave domain out to use the VM's Jetstream2 name, or create a DNS record and use its name",
-    });
-  }
-}
-
-function checkTljhVersion(scope: Construct, version: string): string {
-  if (isUnresolved(version)) return version;
-  if (typeof version !== "string" || !/^(\d+\.\d+\.\d+|[0-9a-f]{40})$/.test(version)) {
-    fail(scope, {
-      prop: "tljhVersion",
-      value: version,
-      problem: "not pinned: the bootstrap would resolve it to whatever is newest when the VM is built",
-      allowed: "an exact release such as 2.0.0, or a full 40-character commit",
-      fix: `use ${SingleServerHub.DEFAULT_TLJH_VERSION} (the default) or the exact release you tested`,
-    });
-  }
-  return version;
-}
-
-function checkPlugins(scope: Construct, plugins: string[]): string[] {
-  if (!Array.isArray(plugins)) {
-    fail(scope, {
-      prop: "plugins",
-      value: plugins,
-      problem: "must be a list",
-      allowed: "an array of pinned pip specs",
-      fix: "wrap the spec in [ ]",
-    });
-  }
-  plugins.forEach((spec, i) => {
-    if (typeof spec !== "string" || !(PINNED_PIP.test(spec) || PINNED_GIT.test(spec))) {
-      fail(scope, {
-        prop: `plugins[${i}]`,
-        value: spec,
-        problem: "not a pinned plugin: an unpinned plugin changes under a rebuilt VM",
-        allowed: "name==version, or git+https://host/repo@<tag or 40-character commit>",
-        fix: "pin the version you tested, e.g. tljh-repo2docker==1.0.1",
+  // The name Jetstream2 publishes for the VM, which must also fit in a Let's Encrypt certificate.
+  private jetstreamHostname(cluster: JetstreamCluster): string {
+    const hostname = cluster.dnsNameOf(this.server);
+    if (hostname === undefined) {
+      fail(this, {
+        prop: "domain",
+        value: undefined,
+        problem: "the cluster's network does not publish Jetstream2 DNS names, so the hub has no host name",
+        allowed: "a cluster on ClusterNetwork.autoAllocated() with allocation set, or domain",
+        fix: "give a domain whose A record you point at the hub's publicIp",
       });
     }
-    if (plugins.indexOf(spec) !== i) {
-      fail(scope, {
-        prop: "plugins",
-        value: plugins,
-        problem: `${JSON.stringify(spec)} is listed twice`,
-        allowed: "each plugin once",
-        fix: "remove the duplicate",
+    if (hostname.length > 64) {
+      fail(this, {
+        prop: "name",
+        value: hostname,
+        problem: `makes the hub's Jetstream2 name ${hostname.length} characters long; Let's Encrypt takes at most 64`,
+        allowed:
+          "a cluster name and hub name short enough for <cluster>-<name>.<allocation>.projects.jetstream-cloud.org",
+        fix: "give the JetstreamCluster a shorter name (e.g. name: 'gwhub'), or give the hub a domain",
       });
     }
-  });
-  return [...plugins];
-}
-
-function checkCulling(scope: Construct, timeout: Duration, every: Duration): void {
-  for (const [prop, value, min] of [
-    ["cullTimeout", timeout, 60],
-    ["cullEvery", every, 10],
-  ] as const) {
-    const seconds = value instanceof Duration ? value.toSeconds() : NaN;
-    if (!Number.isInteger(seconds) || seconds < min) {
-      fail(scope, {
-        prop,
-        value: value instanceof Duration ? value.toString() : value,
-        problem: "not a usable culling interval",
-        allowed: `a Duration of whole seconds, at least ${min} s`,
-        fix: prop === "cullTimeout" ? "e.g. Duration.hours(1)" : "e.g. Duration.minutes(10)",
-      });
-    }
+    return hostname;
   }
-  if (every.toSeconds() > timeout.toSeconds()) {
-    fail(scope, {
-      prop: "cullEvery",
-      value: every.toString(),
-      problem: `is longer than cullTimeout (${timeout}), so idle servers would outlive the timeout`,
-      allowed: "cullEvery <= cullTimeout",
-      fix: "check more often than the timeout, e.g. every tenth of it",
-    });
-  }
-}
-
-function checkImage(scope: Construct, image: JetstreamImage): JetstreamImage {
-  const version = parseFloat(image instanceof JetstreamImage ? (image.osVersion ?? "") : "");
-  const ok =
-    image instanceof JetstreamImage &&
-    ((image.os === ImageOs.UBUNTU && version >= 22.04) || (image.os === ImageOs.DEBIAN && version >= 11));
-  if (!ok) {
-    fail(scope, {
-      prop: "image",
-      value: image instanceof JetstreamImage ? `${image} (${image.os} ${image.osVersion ?? "version unknown"})` : image,
-      problem: "The Littlest JupyterHub installs only on Ubuntu 22.04+ or Debian 11+",
-      allowed: "JetstreamImage.FEATURED_UBUNTU24 (the default), FEATURED_UBUNTU22, or an image with os and osVersion",
-      fix: "use the default image, or name the OS: JetstreamImage.fromName(name, ImageOs.UBUNTU, '24.04')",
-    });
-  }
-  return image;
 }

@@ -13,17 +13,9 @@ import {
 } from "../../lib";
 import { TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
 import { openstackBlockCount, openstackViolations } from "../support/conformance";
-import { loadSchema } from "../support/schemas";
+import { describeWithSchema } from "../support/schemas";
 import { bodies, newStack, resources, synth } from "../support/synth";
-import {
-  ADMIN_CIDR,
-  HOST,
-  clusterStack,
-  gatewayHub,
-  instanceUserData,
-  parseCloudConfig,
-  writtenFile,
-} from "./fixtures";
+import { ADMIN_CIDR, clusterStack, gatewayHub, instanceUserData, parseCloudConfig, writtenFile } from "./fixtures";
 
 const gw = "gw-hub.cis230085.projects.jetstream-cloud.org";
 
@@ -103,13 +95,6 @@ describe("SingleServerHub", () => {
     expect(hub.instanceAddress).toBe(`openstack_compute_instance_v2.${id}`);
   });
 
-  test("conforms to the OpenStack provider schema", () => {
-    const schema = loadSchema("openstack-provider-schema.json");
-    if (schema === undefined) return; // outside CI without the shared schemas; examples.test.ts covers CI
-    expect(openstackBlockCount(doc)).toBeGreaterThan(10);
-    expect(openstackViolations(doc, schema)).toEqual([]);
-  });
-
   test("the rendered user data, for review", () => {
     expect(instanceUserData(doc)).toMatchSnapshot();
   });
@@ -136,6 +121,23 @@ describe("SingleServerHub", () => {
     });
     const warnings = many.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
     expect(warnings).toEqual([expect.stringMatching(/4 admins; on TLJH every admin gets passwordless sudo/)]);
+  });
+});
+
+describeWithSchema("openstack-provider-schema.json", "SingleServerHub conforms to the provider schema", (schema) => {
+  test.each(["gitHub", "ciLogon"] as const)("with a %s login and every option", (login) => {
+    const { stack } = gatewayHub(
+      {
+        domain: "hub.gateway.org",
+        homeVolumeType: "__DEFAULT__",
+        plugins: ["tljh-repo2docker==1.0.1"],
+        tutorials: { repository: "https://github.com/my-gateway/tutorials" },
+      },
+      login,
+    );
+    const doc = synth(stack);
+    expect(openstackBlockCount(doc)).toBeGreaterThan(10);
+    expect(openstackViolations(doc, schema)).toEqual([]);
   });
 });
 
@@ -243,6 +245,29 @@ describe("SingleServerHub fails when", () => {
     ).toThrow(/domain: the cluster's network does not publish Jetstream2 DNS names/);
   });
 
+  test("the Jetstream2 name would be too long for a certificate", () => {
+    const stack = newStack();
+    const cluster = new JetstreamCluster(stack, "Cluster", {
+      name: "a-rather-long-gateway-cluster-name",
+      allocation: "cis230085",
+    });
+    expect(
+      () =>
+        new SingleServerHub(stack, "Hub", {
+          cluster,
+          authenticator: Authenticator.gitHub({
+            clientId: "x",
+            clientSecret: Secret.fromEnvironment(stack, "gh"),
+            adminUsers: ["a"],
+            allowAll: true,
+          }),
+          letsEncryptEmail: "a@example.org",
+          expectedUsers: 1,
+          memoryPerUser: Size.gibibytes(2),
+        }),
+    ).toThrow(/name: makes the hub's Jetstream2 name 77 characters long; Let's Encrypt takes at most 64/);
+  });
+
   test.each(["https://hub.example.org", "hub_example.org", "203.0.113.5", "Hub.Example.org"])(
     "the domain is %p",
     (domain) => {
@@ -283,7 +308,6 @@ describe("SingleServerHub fails when", () => {
   });
 
   test("the client secret is a plain string", () => {
-    const stack = newStack();
     expect(() =>
       Authenticator.gitHub({
         clientId: "x",
@@ -292,7 +316,6 @@ describe("SingleServerHub fails when", () => {
         allowAll: true,
       }),
     ).toThrow(/authenticator\.clientSecret: must be a Secret, not a plain value; got "string"/);
-    void stack;
   });
 
   test("two hubs in one cluster share a name", () => {
@@ -314,5 +337,3 @@ describe("SingleServerHub fails when", () => {
     expect(() => new SingleServerHub(stack, "Three", { ...props, name: "hub2" })).not.toThrow();
   });
 });
-
-void HOST;
