@@ -5,6 +5,7 @@ import { KubernetesHubClusterStack } from "./kubernetes-hub/cluster-stack";
 import { KubernetesHubStack } from "./kubernetes-hub/hub-stack";
 import { KubernetesMagnumExample } from "./kubernetes-magnum/stack";
 import { KubernetesSelfManagedExample } from "./kubernetes-self-managed/stack";
+import { SingleServerHubExample } from "./single-server-hub/stack";
 
 /**
  * Adds every example stack to `app`. The one list of examples: the main job and the tests both use it.
@@ -17,6 +18,7 @@ export function buildExamples(app: App): TerraformStack[] {
     new KubernetesSelfManagedExample(app, "kubernetes-self-managed"),
     hubCluster,
     new KubernetesHubStack(app, "kubernetes-hub", { cluster: hubCluster.cluster }),
+    new SingleServerHubExample(app, "single-server-hub"),
     new GatewayCompanionExample(app, "gateway-companion"),
   ];
 }

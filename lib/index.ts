@@ -76,3 +76,6 @@ export {
   NfsHomeServerProps,
 } from "./kubernetes-on-jetstream/home-storage";
 export { HubEndpoint, HubEndpointProps } from "./kubernetes-on-jetstream/hub-endpoint";
+// Single-server hub (The Littlest JupyterHub on one VM)
+export { SingleServerSizing, SingleServerSizingProps, SingleServerPlan } from "./single-server-hub/sizing";
+export { SingleServerHub, SingleServerHubProps } from "./single-server-hub/single-server-hub";

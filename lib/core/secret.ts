@@ -99,8 +99,10 @@ export class Secret {
   }
 
   /**
-   * The Terraform reference to the value (`${var.name}`), for sensitive arguments only: Helm `set_sensitive`,
-   * or a sensitive local. Never put it in `user_data` text, outputs or plain values.
+   * The Terraform reference to the value (`${var.name}`), for places where only the reference is written and
+   * Terraform fills the value in at apply time: Helm `set_sensitive`, a sensitive local, or a VM's `user_data`
+   * as SingleServerHub uses it (the provider keeps only a hash of user data in state, and the VM blocks the
+   * metadata service for non-root users). Never in outputs, Helm `values` or other plain text.
    */
   public get value(): string {
     return this.token;

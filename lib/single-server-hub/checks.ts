@@ -1,0 +1,122 @@
+import { Construct } from "constructs";
+import { ImageOs, JetstreamImage } from "../core/image";
+import { parseIpv4 } from "../core/network-address";
+import { Duration } from "../core/units";
+import { checkHostname, fail, isUnresolved } from "../core/validate";
+
+// Checks of SingleServerHub props that only the hub needs. Each throws JetstreamValidationError naming the prop.
+
+/** The TLJH release installed unless the hub's tljhVersion says otherwise. */
+export const DEFAULT_TLJH_VERSION = "2.0.0";
+
+const PINNED_PIP = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
+const PINNED_GIT = /^git\+https:\/\/[^\s@#]+@([0-9a-f]{40}|v?\d+(\.\d+)+[A-Za-z0-9.+-]*)$/;
+
+/** A custom host name: a lower-case DNS name, not an IP address. */
+export function checkDomain(scope: Construct, domain: string): void {
+  checkHostname(scope, "domain", domain);
+  if (!isUnresolved(domain) && parseIpv4(domain) !== undefined) {
+    fail(scope, {
+      prop: "domain",
+      value: domain,
+      problem: "an IP address: Let's Encrypt certifies names, and the OAuth callback needs one",
+      allowed: "a DNS name whose A record points at the hub's publicIp",
+      fix: "leave domain out to use the VM's Jetstream2 name, or create a DNS record and use its name",
+    });
+  }
+}
+
+/** An exact TLJH release or commit: the bootstrap resolves anything else when the VM is built. */
+export function checkTljhVersion(scope: Construct, version: string): string {
+  if (isUnresolved(version)) return version;
+  if (typeof version !== "string" || !/^(\d+\.\d+\.\d+|[0-9a-f]{40})$/.test(version)) {
+    fail(scope, {
+      prop: "tljhVersion",
+      value: version,
+      problem: "not pinned: the bootstrap would resolve it to whatever is newest when the VM is built",
+      allowed: "an exact release such as 2.0.0, or a full 40-character commit",
+      fix: `use ${DEFAULT_TLJH_VERSION} (the default) or the exact release you tested`,
+    });
+  }
+  return version;
+}
+
+/** Plugins pinned to a version, tag or commit, each listed once. */
+export function checkPlugins(scope: Construct, plugins: string[]): string[] {
+  if (!Array.isArray(plugins)) {
+    fail(scope, {
+      prop: "plugins",
+      value: plugins,
+      problem: "must be a list",
+      allowed: "an array of pinned pip specs",
+      fix: "wrap the spec in [ ]",
+    });
+  }
+  plugins.forEach((spec, i) => {
+    if (typeof spec !== "string" || !(PINNED_PIP.test(spec) || PINNED_GIT.test(spec))) {
+      fail(scope, {
+        prop: `plugins[${i}]`,
+        value: spec,
+        problem: "not a pinned plugin: an unpinned plugin changes under a rebuilt VM",
+        allowed: "name==version, or git+https://host/repo@<tag or 40-character commit>",
+        fix: "pin the version you tested, e.g. tljh-repo2docker==1.0.1",
+      });
+    }
+    if (plugins.indexOf(spec) !== i) {
+      fail(scope, {
+        prop: "plugins",
+        value: plugins,
+        problem: `${JSON.stringify(spec)} is listed twice`,
+        allowed: "each plugin once",
+        fix: "remove the duplicate",
+      });
+    }
+  });
+  return [...plugins];
+}
+
+/** Culling intervals in whole seconds, checked at least as often as the timeout. */
+export function checkCulling(scope: Construct, timeout: Duration, every: Duration): void {
+  for (const [prop, value, min] of [
+    ["cullTimeout", timeout, 60],
+    ["cullEvery", every, 10],
+  ] as const) {
+    const seconds = value instanceof Duration ? value.toSeconds() : NaN;
+    if (!Number.isInteger(seconds) || seconds < min) {
+      fail(scope, {
+        prop,
+        value: value instanceof Duration ? value.toString() : value,
+        problem: "not a usable culling interval",
+        allowed: `a Duration of whole seconds, at least ${min} s`,
+        fix: prop === "cullTimeout" ? "e.g. Duration.hours(1)" : "e.g. Duration.minutes(10)",
+      });
+    }
+  }
+  if (every.toSeconds() > timeout.toSeconds()) {
+    fail(scope, {
+      prop: "cullEvery",
+      value: every.toString(),
+      problem: `is longer than cullTimeout (${timeout}), so idle servers would outlive the timeout`,
+      allowed: "cullEvery <= cullTimeout",
+      fix: "check more often than the timeout, e.g. every tenth of it",
+    });
+  }
+}
+
+/** An image TLJH's bootstrap accepts: Ubuntu 22.04+ or Debian 11+. */
+export function checkImage(scope: Construct, image: JetstreamImage): JetstreamImage {
+  const version = parseFloat(image instanceof JetstreamImage ? (image.osVersion ?? "") : "");
+  const ok =
+    image instanceof JetstreamImage &&
+    ((image.os === ImageOs.UBUNTU && version >= 22.04) || (image.os === ImageOs.DEBIAN && version >= 11));
+  if (!ok) {
+    fail(scope, {
+      prop: "image",
+      value: image instanceof JetstreamImage ? `${image} (${image.os} ${image.osVersion ?? "version unknown"})` : image,
+      problem: "The Littlest JupyterHub installs only on Ubuntu 22.04+ or Debian 11+",
+      allowed: "JetstreamImage.FEATURED_UBUNTU24 (the default), FEATURED_UBUNTU22, or an image with os and osVersion",
+      fix: "use the default image, or name the OS: JetstreamImage.fromName(name, ImageOs.UBUNTU, '24.04')",
+    });
+  }
+  return image;
+}

@@ -1,0 +1,208 @@
+import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./tljh-config";
+import { YamlValue, toYaml } from "./yaml";
+
+/** Everything the hub VM's user data is rendered from. */
+export interface HubUserDataInput {
+  /** The hub's TLJH settings. */
+  readonly settings: TljhSettings;
+  /** The TLJH release (`x.y.z`) or commit the bootstrap installs. */
+  readonly tljhVersion: string;
+  /** Pinned pip specs of TLJH plugins. */
+  readonly plugins: string[];
+  /** A requirements.txt installed into the users' environment. */
+  readonly userRequirementsUrl?: string;
+  /**
+   * A Terraform expression (a token) that evaluates to the base64-encoded OAuth client secret. Only the
+   * expression is written into the user data; Terraform fills the value in when it applies.
+   */
+  readonly clientSecretBase64: string;
+  /** The home volume's device inside the VM (`/dev/disk/by-id/...`, may be a token). */
+  readonly homeDevicePath: string;
+}
+
+/** Where the hub's data lives on the VM. */
+export const HUB_DATA = {
+  /** The home volume's mount point. */
+  mount: "/srv/hub-data",
+  /** Bound over /home. */
+  home: "/srv/hub-data/home",
+  /** Bound over /opt/tljh/state. */
+  state: "/srv/hub-data/tljh-state",
+  /** The first-boot script. */
+  setupScript: "/usr/local/sbin/jetstream-hub-setup",
+};
+
+// The Nova metadata service serves the instance's user data to anything on the VM that asks.
+const METADATA_IPV4 = "169.254.169.254";
+const METADATA_IPV6 = "fe80::a9fe:a9fe";
+
+/**
+ * The hub VM's cloud-config. Pure: the same input gives the same text.
+ *
+ * The result is also a Terraform template string: `${` and `%{` that are not cdktf tokens are escaped, so only the
+ * expressions the input carries (the secret, the volume id) are evaluated.
+ */
+export function renderUserData(input: HubUserDataInput): string {
+  const rootFile = (path: string, content: string, extra: { [key: string]: YamlValue } = {}) => ({
+    path,
+    owner: "root:root",
+    permissions: "0600",
+    ...extra,
+    content,
+  });
+  const config: { [key: string]: YamlValue } = {
+    // Every boot, before any user can log in: only root may reach the metadata service, which serves this
+    // user data. Hub users get shells and could otherwise read it.
+    bootcmd: [METADATA_IPV4, METADATA_IPV6].map(blockMetadataCommand),
+    write_files: [
+      rootFile(TLJH_PATHS.configYaml, toYaml(renderTljhConfig(input.settings))),
+      rootFile(TLJH_PATHS.hubSnippet, renderHubSnippet(input.settings)),
+      rootFile(TLJH_PATHS.clientSecret, input.clientSecretBase64, { encoding: "b64" }),
+      ...["jupyterhub", "traefik"].map((unit) => ({
+        path: `/etc/systemd/system/${unit}.service.d/jetstream-hub-volume.conf`,
+        owner: "root:root",
+        permissions: "0644",
+        content: requireVolumeDropIn(),
+      })),
+      { ...rootFile(HUB_DATA.setupScript, renderSetupScript(input)), permissions: "0700" },
+    ],
+    runcmd: [[HUB_DATA.setupScript]],
+  };
+  return escapeTemplate(`#cloud-config\n${toYaml(config)}`);
+}
+
+function blockMetadataCommand(address: string): string {
+  const tool = address.includes(":") ? "ip6tables" : "iptables";
+  const rule = `OUTPUT -d ${address} -m owner ! --uid-owner 0 -j REJECT`;
+  return `${tool} -w -C ${rule} 2>/dev/null || ${tool} -w -I ${rule}`;
+}
+
+// Keeps the hub and its proxy down while the home volume is not mounted: better no hub than users writing
+// into empty home directories on the root disk.
+function requireVolumeDropIn(): string {
+  return [
+    "# Written by cloud-init for the SingleServerHub construct.",
+    "[Unit]",
+    `RequiresMountsFor=/home ${TLJH_PATHS.state}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * The first-boot script: mounts the home volume (formatting it only when blank), restores the accounts of
+ * users whose homes are on it, and installs TLJH from the pinned bootstrap. Pure.
+ */
+export function renderSetupScript(input: HubUserDataInput): string {
+  const bootstrapUrl =
+    `https://raw.githubusercontent.com/jupyterhub/the-littlest-jupyterhub/${input.tljhVersion}` +
+    "/bootstrap/bootstrap.py";
+  const installArgs = ["--version", input.tljhVersion];
+  if (input.userRequirementsUrl) installArgs.push("--user-requirements-txt-url", input.userRequirementsUrl);
+  // One --plugin followed by every spec: the installer keeps only the last of repeated --plugin flags.
+  if (input.plugins.length > 0) installArgs.push("--plugin", ...input.plugins);
+  return `#!/bin/sh
+# Written by cloud-init for the SingleServerHub construct; runs once per instance (also on a replaced VM).
+set -eu
+export HOME=/root
+DEVICE=${shellQuote(input.homeDevicePath)}
+DATA=${HUB_DATA.mount}
+HOMES=${HUB_DATA.home}
+STATE=${HUB_DATA.state}
+log() { echo "jetstream-hub-setup: $*"; }
+
+# 1. Terraform attaches the home volume after the VM exists, so it may appear after boot.
+waited=0
+while [ ! -b "$DEVICE" ]; do
+  if [ "$waited" -ge 900 ]; then log "the home volume $DEVICE did not appear within 15 minutes"; exit 1; fi
+  sleep 5
+  waited=$((waited + 5))
+done
+
+# 2. Format the volume only when it is blank: blkid -p exits 2 when it finds no filesystem or partition table.
+probe=0
+blkid -p "$DEVICE" >/dev/null 2>&1 || probe=$?
+if [ "$probe" -eq 2 ]; then
+  log "formatting the blank home volume"
+  mkfs.ext4 -q -L hub-data "$DEVICE"
+elif [ "$probe" -ne 0 ]; then
+  log "blkid could not probe $DEVICE (exit $probe); leaving it untouched"
+  exit 1
+fi
+
+# 3. Mount it now and at every boot (nofail: a boot without the volume does not hang; the hub stays down).
+mkdir -p "$DATA"
+grep -q " $DATA ext4 " /etc/fstab || echo "$DEVICE $DATA ext4 defaults,nofail 0 2" >> /etc/fstab
+mountpoint -q "$DATA" || mount "$DATA"
+mkdir -p "$HOMES" "$STATE"
+chmod 0755 "$HOMES"
+chmod 0700 "$STATE"
+
+# 4. Keep the image's own home folders (the default user's SSH keys): copy them onto a new volume; on a volume
+#    from an earlier VM, refresh their authorized_keys, since the key pair may have changed.
+if ! mountpoint -q /home; then
+  for dir in /home/*; do
+    [ -d "$dir" ] || continue
+    name=$(basename "$dir")
+    if [ ! -e "$HOMES/$name" ]; then
+      cp -a "$dir" "$HOMES/"
+    elif [ -f "$dir/.ssh/authorized_keys" ]; then
+      if [ -d "$HOMES/$name/.ssh" ]; then
+        cp -a "$dir/.ssh/authorized_keys" "$HOMES/$name/.ssh/authorized_keys"
+      else
+        cp -a "$dir/.ssh" "$HOMES/$name/"
+      fi
+    fi
+  done
+fi
+
+# 5. A replaced VM starts with a fresh /etc/passwd. Recreate the hub users' accounts with the ids that own their
+#    homes, before TLJH would create them with new ids that do not. TLJH adds its groups at the next login.
+for dir in "$HOMES"/jupyter-*; do
+  [ -d "$dir" ] || continue
+  name=$(basename "$dir")
+  if id -u "$name" >/dev/null 2>&1; then continue; fi
+  uid=$(stat -c %u "$dir")
+  gid=$(stat -c %g "$dir")
+  if getent passwd "$uid" >/dev/null || getent group "$gid" >/dev/null; then
+    log "the ids of $name are taken on this image; giving $name new ones"
+    useradd --no-create-home --home-dir "/home/$name" "$name"
+    chown -R "$name:$name" "$dir"
+  else
+    groupadd --gid "$gid" "$name"
+    useradd --no-create-home --home-dir "/home/$name" --uid "$uid" --gid "$gid" "$name"
+  fi
+done
+
+# 6. Bind the volume's folders over /home and TLJH's state, now and at every boot.
+bind_mount() {
+  grep -q " $2 none bind" /etc/fstab ||
+    echo "$1 $2 none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0" >> /etc/fstab
+  mkdir -p "$2"
+  mountpoint -q "$2" || mount "$2"
+}
+bind_mount "$HOMES" /home
+bind_mount "$STATE" ${TLJH_PATHS.state}
+systemctl daemon-reload
+
+# 7. cloud-init created these folders before TLJH could make them root-only.
+chmod 0700 /opt/tljh/config ${TLJH_PATHS.configD} ${TLJH_PATHS.secrets}
+
+# 8. Install TLJH with the bootstrap of the same pinned release.
+curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
+python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
+log "done: https://${input.settings.hostname}/"
+`;
+}
+
+/** Quotes a word for a POSIX shell, unless it needs no quoting. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_.,/:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Escapes Terraform template sequences in `text`, leaving cdktf tokens (`${TfToken[...]}`) alone: a literal `${`
+ * becomes `$${` and `%{` becomes `%%{`, which Terraform turns back into the literal text.
+ */
+export function escapeTemplate(text: string): string {
+  return text.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
+}

@@ -1,0 +1,217 @@
+import { IConstruct } from "constructs";
+import { JetstreamValidationError, ValidationProblem } from "../core/errors";
+import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
+import { Size } from "../core/units";
+
+/**
+ * What a single-server hub must hold: how many people use it at once, and how much memory each may use.
+ */
+export interface SingleServerSizingProps {
+  /** How many users work on the hub at the same time (not how many accounts exist). */
+  readonly expectedUsers: number;
+  /** The most memory one user's server may use; becomes TLJH's `limits.memory`. */
+  readonly memoryPerUser: Size;
+  /**
+   * The most CPUs one user's server may use; becomes TLJH's `limits.cpu` (whole CPUs, as TLJH 2.0.0 requires).
+   *
+   * @default - the flavor's vCPUs shared evenly among expectedUsers, at least 1
+   */
+  readonly cpuPerUser?: number;
+  /**
+   * Use this flavor instead of picking one. It is checked to hold the users.
+   *
+   * @default - the smallest current Jetstream2 CPU (m3) flavor that holds them
+   */
+  readonly flavor?: JetstreamFlavor;
+}
+
+/**
+ * The outcome of the sizing rule: the flavor, and the memory budget that justifies it.
+ *
+ * `hubServicesMemory + usersMemory + systemReserve = requiredMemory <= flavor RAM`.
+ */
+export interface SingleServerPlan {
+  /** The flavor that holds the users. */
+  readonly flavor: JetstreamFlavor;
+  /** Users working at once. */
+  readonly expectedUsers: number;
+  /** Memory limit per user. */
+  readonly memoryPerUser: Size;
+  /** CPU limit per user, in whole CPUs. */
+  readonly cpuPerUser: number;
+  /** Memory for JupyterHub, the proxy and the idle culler: 128 MiB. */
+  readonly hubServicesMemory: Size;
+  /** expectedUsers times memoryPerUser. */
+  readonly usersMemory: Size;
+  /** Memory kept for the operating system on this flavor: 10 % of its RAM, at least 1 GiB. */
+  readonly systemReserve: Size;
+  /** The sum of the three above. */
+  readonly requiredMemory: Size;
+  /** What the flavor has beyond the required memory. */
+  readonly spareMemory: Size;
+}
+
+/**
+ * The sizing rule for a hub on one VM (The Littlest JupyterHub).
+ *
+ * TLJH's own estimate is "users at once × memory per user + 128 MB" for the hub services. This rule adds a
+ * system reserve, so the kernel, systemd, sshd and the page cache keep room when every user is at their limit:
+ * 10 % of the flavor's RAM, at least 1 GiB. The chosen flavor is the smallest current m3 (CPU) flavor whose RAM
+ * covers the three; retired and on-request flavors are only used when named explicitly. When even the largest
+ * flavor is too small, the hub belongs on Kubernetes (ZeroToJupyterHub on KubernetesOnJetstream).
+ *
+ * @see https://tljh.jupyter.org/en/latest/howto/admin/resource-estimation.html
+ */
+export class SingleServerSizing {
+  /** Memory for JupyterHub, the Traefik proxy and the idle culler (TLJH's estimate). */
+  public static readonly HUB_SERVICES_MEMORY: Size = Size.mebibytes(128);
+  /** The smallest system reserve. */
+  public static readonly MIN_SYSTEM_RESERVE: Size = Size.gibibytes(1);
+  /** The system reserve as a share of the flavor's RAM. */
+  public static readonly SYSTEM_RESERVE_FRACTION: number = 0.1;
+
+  /**
+   * Picks (or checks) the flavor for `props` and returns the memory budget. Throws a validation error naming the
+   * largest flavor and the Kubernetes shape when the users do not fit on one VM.
+   */
+  public static plan(props: SingleServerSizingProps): SingleServerPlan {
+    return planSingleServer(props);
+  }
+
+  /** Memory the operating system keeps on `flavor`. */
+  public static systemReserve(flavor: JetstreamFlavor): Size {
+    const share = Math.ceil(flavor.ram.toMebibytes() * SingleServerSizing.SYSTEM_RESERVE_FRACTION);
+    return Size.mebibytes(Math.max(share, SingleServerSizing.MIN_SYSTEM_RESERVE.toMebibytes()));
+  }
+
+  /** Memory left for users on `flavor`, after the hub services and the system reserve. */
+  public static memoryForUsers(flavor: JetstreamFlavor): Size {
+    const mib =
+      flavor.ram.toMebibytes() -
+      SingleServerSizing.HUB_SERVICES_MEMORY.toMebibytes() -
+      SingleServerSizing.systemReserve(flavor).toMebibytes();
+    return Size.mebibytes(Math.max(0, mib));
+  }
+
+  /** How many users at `memoryPerUser` fit on `flavor`. */
+  public static maxUsers(flavor: JetstreamFlavor, memoryPerUser: Size): number {
+    return Math.floor(SingleServerSizing.memoryForUsers(flavor).toMebibytes() / memoryPerUser.toMebibytes());
+  }
+
+  private constructor() {}
+}
+
+/** The flavors the rule picks from: current m3 flavors, smallest first. */
+export function candidateFlavors(): JetstreamFlavor[] {
+  return JetstreamFlavor.available(JetstreamResource.CPU);
+}
+
+/**
+ * The sizing rule. With `scope`, errors carry the construct path and name the props as the hub spells them.
+ */
+export function planSingleServer(props: SingleServerSizingProps, scope?: IConstruct): SingleServerPlan {
+  function reject(problem: ValidationProblem): never {
+    throw new JetstreamValidationError(problem, scope);
+  }
+  const users = props.expectedUsers;
+  if (typeof users !== "number" || !Number.isInteger(users) || users < 1 || users > 10000) {
+    reject({
+      prop: "expectedUsers",
+      value: users,
+      problem: "must be a whole number of users working at the same time",
+      allowed: "an integer from 1 to 10000",
+      fix: "count the people you expect on the hub at its busiest hour, not every account",
+    });
+  }
+  const memory = props.memoryPerUser;
+  if (!(memory instanceof Size) || !memory.isPositive() || memory.toMebibytes() < 256) {
+    reject({
+      prop: "memoryPerUser",
+      value: memory instanceof Size ? memory.toString() : memory,
+      problem: "too small for a Jupyter server",
+      allowed: "a Size of at least 256 MiB, e.g. Size.gibibytes(4)",
+      fix: "give the memory one user's notebooks need at most, e.g. Size.gibibytes(4)",
+    });
+  }
+  const usersMemory = memory.times(users);
+  const fits = (f: JetstreamFlavor) => SingleServerSizing.maxUsers(f, memory) >= users;
+
+  let flavor = props.flavor;
+  if (flavor !== undefined) {
+    if (!(flavor instanceof JetstreamFlavor)) {
+      reject({
+        prop: "flavor",
+        value: flavor,
+        problem: "must be a JetstreamFlavor",
+        allowed: "JetstreamFlavor.M3_XL and friends, or JetstreamFlavor.of(name)",
+        fix: "leave flavor out to let the sizing rule pick one",
+      });
+    }
+    if (!fits(flavor)) {
+      const smallest = candidateFlavors().find(fits);
+      reject({
+        prop: "flavor",
+        value: flavor.name,
+        problem:
+          `${flavor.name} (${flavor.ramGiB} GiB) holds ${SingleServerSizing.maxUsers(flavor, memory)} users at ` +
+          `${memory}, not ${users}`,
+        allowed: `flavors that hold them: ${
+          candidateFlavors()
+            .filter(fits)
+            .map((f) => f.name)
+            .join(", ") || "none of the current ones"
+        }`,
+        fix: smallest
+          ? `use ${smallest.name}, or leave flavor out and the sizing rule picks it`
+          : "lower expectedUsers or memoryPerUser, or move to the Kubernetes shape (ZeroToJupyterHub on KubernetesOnJetstream)",
+      });
+    }
+  } else {
+    flavor = candidateFlavors().find(fits);
+    if (flavor === undefined) {
+      const largest = candidateFlavors()[candidateFlavors().length - 1];
+      const max = SingleServerSizing.maxUsers(largest, memory);
+      reject({
+        prop: "expectedUsers",
+        value: users,
+        problem:
+          `${users} users × ${memory} need ${describeRequired(largest, usersMemory)}, more than the largest ` +
+          `Jetstream2 flavor ${largest.name} (${largest.ramGiB} GiB) holds`,
+        allowed: `at most ${max} users at ${memory} on one VM`,
+        fix:
+          "run the hub on Kubernetes instead (ZeroToJupyterHub on KubernetesOnJetstream, which spreads users " +
+          "over several nodes), or lower memoryPerUser; an m3.3xl on request can be passed as flavor",
+      });
+    }
+  }
+
+  const cpu = props.cpuPerUser ?? Math.max(1, Math.floor(flavor.vcpus / users));
+  if (typeof cpu !== "number" || !Number.isInteger(cpu) || cpu < 1 || cpu > flavor.vcpus) {
+    reject({
+      prop: "cpuPerUser",
+      value: cpu,
+      problem: `must be a whole number of CPUs that ${flavor.name} has`,
+      allowed: `an integer from 1 to ${flavor.vcpus} (TLJH 2.0.0 takes whole CPUs only)`,
+      fix: "leave cpuPerUser out to share the VM's CPUs evenly among the expected users",
+    });
+  }
+
+  const reserve = SingleServerSizing.systemReserve(flavor);
+  const required = SingleServerSizing.HUB_SERVICES_MEMORY.plus(usersMemory).plus(reserve);
+  return {
+    flavor,
+    expectedUsers: users,
+    memoryPerUser: memory,
+    cpuPerUser: cpu,
+    hubServicesMemory: SingleServerSizing.HUB_SERVICES_MEMORY,
+    usersMemory,
+    systemReserve: reserve,
+    requiredMemory: required,
+    spareMemory: Size.mebibytes(flavor.ram.toMebibytes() - required.toMebibytes()),
+  };
+}
+
+function describeRequired(flavor: JetstreamFlavor, usersMemory: Size): string {
+  const total = SingleServerSizing.HUB_SERVICES_MEMORY.plus(usersMemory).plus(SingleServerSizing.systemReserve(flavor));
+  return `${total} (${usersMemory} for users + 128 MiB for the hub + ${SingleServerSizing.systemReserve(flavor)} system reserve)`;
+}

@@ -1,0 +1,106 @@
+import { Authenticator } from "../core/authenticator";
+import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-config";
+import { TutorialNotebooks, nbgitpullerPath } from "../core/tutorials";
+import { Duration, Size } from "../core/units";
+import { YamlValue } from "./yaml";
+
+/** Where TLJH and the hub keep their files on the VM. */
+export const TLJH_PATHS = {
+  /** TLJH's config file; written before the installer runs, which keeps it. */
+  configYaml: "/opt/tljh/config/config.yaml",
+  /** TLJH loads every `*.py` here after config.yaml. */
+  configD: "/opt/tljh/config/jupyterhub_config.d",
+  /** The hub's own snippet in configD. */
+  hubSnippet: "/opt/tljh/config/jupyterhub_config.d/jetstream-hub.py",
+  /** The folder of root-only secret files. */
+  secrets: "/opt/tljh/config/secrets",
+  /** The OAuth client secret, root-only. */
+  clientSecret: "/opt/tljh/config/secrets/oauth-client-secret",
+  /** TLJH's state: hub database, cookie secret, proxy state and certificates. */
+  state: "/opt/tljh/state",
+};
+
+/** What the TLJH configuration is rendered from. */
+export interface TljhSettings {
+  /** The login. */
+  readonly authenticator: Authenticator;
+  /** The hub's public host name (HTTPS certificate and OAuth callback). */
+  readonly hostname: string;
+  /** Contact address for Let's Encrypt. */
+  readonly letsEncryptEmail: string;
+  /** Use Let's Encrypt's staging CA. */
+  readonly letsEncryptStaging: boolean;
+  /** `limits.memory`. */
+  readonly memoryPerUser: Size;
+  /** `limits.cpu`, whole CPUs. */
+  readonly cpuPerUser: number;
+  /** Idle servers are stopped after this long. */
+  readonly cullTimeout: Duration;
+  /** How often the culler looks. */
+  readonly cullEvery: Duration;
+  /** Notebooks pulled into every home at login. */
+  readonly tutorials?: TutorialNotebooks;
+}
+
+/**
+ * TLJH's `config.yaml` as data. Pure.
+ *
+ * The login goes under `auth` (`auth.type` is the authenticator, `auth.<Class>` its traits). Admins and allowed
+ * users go under `users`, because TLJH sets `Authenticator.admin_users` and `allowed_users` from there after
+ * reading `auth`, so the same traits under `auth.Authenticator` would be overwritten. The client secret is not
+ * here: see `renderHubSnippet`.
+ */
+export function renderTljhConfig(s: TljhSettings): { [key: string]: YamlValue } {
+  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname));
+  const { admin_users, allowed_users, ...commonTraits } = login.config.Authenticator;
+  const auth: { [key: string]: YamlValue } = { type: login.authenticatorClass };
+  for (const [className, traits] of Object.entries(login.config)) {
+    if (className !== "Authenticator") auth[className] = traits;
+  }
+  if (Object.keys(commonTraits).length > 0) auth.Authenticator = commonTraits;
+  const users: { [key: string]: YamlValue } = { admin: admin_users };
+  if (allowed_users) users.allowed = allowed_users;
+  const letsencrypt: { [key: string]: YamlValue } = { email: s.letsEncryptEmail, domains: [s.hostname] };
+  if (s.letsEncryptStaging) letsencrypt.staging = true;
+  return {
+    auth,
+    users,
+    // With any OAuth login, HTTPS is not optional: the callback carries the login's authorization code.
+    https: { enabled: true, letsencrypt },
+    limits: { memory: s.memoryPerUser.toSystemdString(), cpu: s.cpuPerUser },
+    // Explicit, because TLJH's code (600 s / 60 s) and its docs (3600 s / 600 s) disagree on the defaults.
+    // The culler stops idle servers; it never deletes users.
+    services: {
+      cull: { enabled: true, timeout: s.cullTimeout.toSeconds(), every: s.cullEvery.toSeconds(), users: false },
+    },
+  };
+}
+
+/**
+ * The Python snippet for `jupyterhub_config.d`: the settings config.yaml cannot carry. Pure.
+ */
+export function renderHubSnippet(s: TljhSettings): string {
+  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname));
+  const py = (value: string | string[]) => JSON.stringify(value); // JSON strings and lists are Python literals
+  const parts = [
+    "# Written by cloud-init for the SingleServerHub construct; TLJH loads it after config.yaml.",
+    "# Change the construct's props rather than this file: a replaced VM gets a fresh copy.",
+    "from pathlib import Path",
+    "",
+    "# The OAuth client secret comes from a root-only file, so config.yaml holds no secret.",
+    `c.${login.className}.client_secret = Path(${py(TLJH_PATHS.clientSecret)}).read_text().strip()`,
+    "",
+    "# The admin list is authoritative: the admin role has exactly these members at every start, so removing",
+    "# a name revokes admin rights (admin_users alone only ever adds).",
+    `c.JupyterHub.load_roles.append({"name": "admin", "users": ${py(s.authenticator.adminUsers)}})`,
+  ];
+  if (s.tutorials) {
+    parts.push(
+      "",
+      "# Every login pulls the tutorial notebooks with nbgitpuller, which merges upstream changes without",
+      "# overwriting a user's own edits.",
+      `c.Spawner.default_url = ${py(nbgitpullerPath(s.tutorials))}`,
+    );
+  }
+  return `${parts.join("\n")}\n`;
+}

@@ -1,0 +1,57 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { synth } from "../support/synth";
+import { testWithTool } from "../support/tools";
+import { gatewayHub, instanceUserData } from "./fixtures";
+
+// The real validator from Debian's cloud-init package (`cloud-init schema -c FILE`), on the user data as the VM
+// receives it: Terraform's expressions filled in with sample values, its escapes undone. .ci/run installs it;
+// under CI a missing binary fails the run.
+
+const run = promisify(execFile);
+
+/** The user data after Terraform has evaluated it, with sample values for the secret and the volume id. */
+function asRendered(userData: string): string {
+  const text = userData
+    .replace(/\$\{base64encode\(var\.\w+\)\}/g, Buffer.from("sample-client-secret").toString("base64"))
+    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
+  if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
+  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}
+
+async function cloudInitSchema(text: string): Promise<{ code: number; out: string }> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "user-data-")), "user-data.yaml");
+  fs.writeFileSync(file, text);
+  try {
+    const { stdout } = await run("cloud-init", ["schema", "-c", file]);
+    return { code: 0, out: stdout };
+  } catch (e: any) {
+    return { code: e.code ?? -1, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+testWithTool(
+  "cloud-init",
+  "cloud-init schema accepts the hub's user data, and rejects a broken one",
+  async () => {
+    const { stack } = gatewayHub(
+      {
+        tutorials: { repository: "https://github.com/my-gateway/tutorials" },
+        plugins: ["tljh-repo2docker==1.0.1"],
+        userRequirementsUrl: "https://example.org/requirements.txt",
+      },
+      "ciLogon",
+    );
+    const good = asRendered(instanceUserData(synth(stack)));
+    const broken = good.replace('permissions: "0600"', "permissions: 600");
+    expect(broken).not.toBe(good);
+    const [ok, bad] = await Promise.all([cloudInitSchema(good), cloudInitSchema(broken)]);
+    expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Valid cloud-config: /) });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/write_files\.\d+\.permissions: 600 is not of type 'string'/);
+  },
+  30000,
+);

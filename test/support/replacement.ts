@@ -1,0 +1,179 @@
+// What Terraform would do to each resource when a stack's configuration changes from `before` to `after`, judged
+// from the two synthesized documents and the provider's ForceNew catalogue (../shared/schemas/openstack-force-new.json).
+// Used to prove that a settings change replaces no stateful resource.
+//
+// It compares configuration, not state: a changed argument is a change; an argument listed in the resource's
+// lifecycle.ignore_changes is ignored (as Terraform does); a changed ForceNew argument means replacement; and a
+// replaced resource replaces every resource whose ForceNew argument refers to it (its id becomes unknown).
+// Computed values are not modelled beyond that.
+
+import { StackJson } from "./synth";
+
+/** What Terraform would do to one resource. */
+export type PlannedAction = "create" | "delete" | "replace" | "update" | "ignored";
+
+/** One resource's planned change. */
+export interface PlannedChange {
+  /** `<type>.<logical id>`. */
+  readonly address: string;
+  readonly type: string;
+  readonly action: PlannedAction;
+  /** Changed argument paths, dotted, without list indices (`network.port`). */
+  readonly changedPaths: string[];
+  /** The changed paths that lifecycle.ignore_changes hides. */
+  readonly ignoredPaths: string[];
+  /** The changed, not ignored, paths that force a replacement. */
+  readonly forceNewPaths: string[];
+  /** Why a resource whose own arguments did not change is replaced. */
+  readonly replacedBecause?: string;
+}
+
+/** Options for `plannedChanges`. */
+export interface PlanOptions {
+  /** Addresses replaced on purpose, as with `terraform apply -replace=<address>`. */
+  readonly replace?: string[];
+}
+
+// Meta-arguments are not resource arguments; lifecycle is read separately.
+const META = new Set(["//", "lifecycle", "depends_on", "provider", "count", "for_each", "provisioner", "connection"]);
+
+/**
+ * The planned change of every resource that changes between two documents (unchanged resources are left out).
+ *
+ * @param forceNew the parsed openstack-force-new.json (its `resources` map: type to ForceNew paths)
+ */
+export function plannedChanges(
+  before: StackJson,
+  after: StackJson,
+  forceNew: { resources: Record<string, string[]> },
+  options: PlanOptions = {},
+): PlannedChange[] {
+  const old = flatten(before);
+  const now = flatten(after);
+  const changes = new Map<string, PlannedChange>();
+  for (const [address, { type, body }] of now) {
+    const previous = old.get(address);
+    if (!previous) {
+      changes.set(address, { address, type, action: "create", changedPaths: [], ignoredPaths: [], forceNewPaths: [] });
+      continue;
+    }
+    const changedPaths = [...new Set(diffPaths(previous.body, body, ""))].sort();
+    const ignoredPaths = changedPaths.filter((p) => ignores(body, p));
+    const live = changedPaths.filter((p) => !ignoredPaths.includes(p));
+    const forceNewPaths = live.filter((p) => isForceNew(forceNew, type, p));
+    const replacedOnPurpose = (options.replace ?? []).includes(address);
+    if (changedPaths.length === 0 && !replacedOnPurpose) continue;
+    const action: PlannedAction =
+      forceNewPaths.length > 0 || replacedOnPurpose ? "replace" : live.length > 0 ? "update" : "ignored";
+    changes.set(address, {
+      address,
+      type,
+      action,
+      changedPaths,
+      ignoredPaths,
+      forceNewPaths,
+      replacedBecause: replacedOnPurpose ? "-replace" : undefined,
+    });
+  }
+  for (const [address, { type }] of old) {
+    if (!now.has(address)) {
+      changes.set(address, { address, type, action: "delete", changedPaths: [], ignoredPaths: [], forceNewPaths: [] });
+    }
+  }
+  // A replaced resource gets a new id, so whatever refers to it in a ForceNew argument is replaced as well.
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const replaced = [...changes.values()].filter((c) => c.action === "replace").map((c) => c.address);
+    for (const [address, { type, body }] of now) {
+      const current = changes.get(address);
+      if (current && current.action !== "update" && current.action !== "ignored") continue;
+      const hit = replaced.find((target) =>
+        referencesAt(body, "").some(
+          ({ path, text }) =>
+            isForceNew(forceNew, type, path) &&
+            !ignores(body, path) &&
+            new RegExp(`\\b${escapeRegExp(target)}\\.`).test(text),
+        ),
+      );
+      if (hit) {
+        changes.set(address, {
+          address,
+          type,
+          action: "replace",
+          changedPaths: current?.changedPaths ?? [],
+          ignoredPaths: current?.ignoredPaths ?? [],
+          forceNewPaths: current?.forceNewPaths ?? [],
+          replacedBecause: `refers to ${hit}, which is replaced`,
+        });
+        grew = true;
+      }
+    }
+  }
+  return [...changes.values()].sort((a, b) => a.address.localeCompare(b.address));
+}
+
+function flatten(doc: StackJson): Map<string, { type: string; body: any }> {
+  const out = new Map<string, { type: string; body: any }>();
+  for (const [type, byId] of Object.entries<Record<string, any>>(doc.resource ?? {})) {
+    for (const [id, body] of Object.entries(byId)) out.set(`${type}.${id}`, { type, body });
+  }
+  return out;
+}
+
+// Paths of the leaves (or whole sub-trees) that differ. cdktf writes a single nested block as an object and
+// Terraform accepts a one-element list too, so both shapes compare equal.
+function diffPaths(a: any, b: any, prefix: string): string[] {
+  const x = unwrapSingle(a);
+  const y = unwrapSingle(b);
+  if (isObject(x) && isObject(y)) {
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+    return [...keys]
+      .filter((k) => !(prefix === "" && META.has(k)))
+      .flatMap((k) => diffPaths(x[k], y[k], prefix ? `${prefix}.${k}` : k));
+  }
+  if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
+    return x.flatMap((item, i) => diffPaths(item, y[i], prefix));
+  }
+  return JSON.stringify(x) === JSON.stringify(y) ? [] : [prefix];
+}
+
+// Every string leaf under a body with its path: where references live.
+function referencesAt(value: any, prefix: string): { path: string; text: string }[] {
+  const v = unwrapSingle(value);
+  if (typeof v === "string") return v.includes("${") ? [{ path: prefix, text: v }] : [];
+  if (Array.isArray(v)) return v.flatMap((item) => referencesAt(item, prefix));
+  if (isObject(v)) {
+    return Object.entries(v)
+      .filter(([k]) => !(prefix === "" && META.has(k)))
+      .flatMap(([k, item]) => referencesAt(item, prefix ? `${prefix}.${k}` : k));
+  }
+  return [];
+}
+
+// A path is ForceNew when it is listed, lies inside a listed block, or is a block that holds a listed argument.
+function isForceNew(forceNew: { resources: Record<string, string[]> }, type: string, path: string): boolean {
+  return (forceNew.resources[type] ?? []).some((entry) => covers(entry, path) || covers(path, entry));
+}
+
+// lifecycle.ignore_changes: a list of argument paths, or "all".
+function ignores(body: any, path: string): boolean {
+  const ignore = body.lifecycle?.ignore_changes ?? [];
+  return ignore === "all" || (Array.isArray(ignore) && ignore.some((i: string) => covers(i, path)));
+}
+
+function covers(outer: string, inner: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}.`);
+}
+
+function unwrapSingle(value: any): any {
+  return Array.isArray(value) && value.length === 1 && isObject(value[0]) ? value[0] : value;
+}
+
+function isObject(value: any): value is Record<string, any> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
