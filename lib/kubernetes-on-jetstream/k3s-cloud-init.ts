@@ -1,4 +1,4 @@
-import { renderCloudConfig, renderYaml, YamlValue } from "./cloud-config";
+import { toCloudConfig as renderCloudConfig, toYaml as renderYaml, YamlValue } from "../core/yaml";
 
 /** Where k3s looks for certificate authorities before it generates its own. */
 export const K3S_TLS_DIR = "/var/lib/rancher/k3s/server/tls";

@@ -1,4 +1,4 @@
-import { renderCloudConfig } from "./cloud-config";
+import { toCloudConfig as renderCloudConfig } from "../core/yaml";
 
 /** What the NFS server's cloud-init needs. Values may be Terraform references to single-line values. */
 export interface NfsServerUserDataInput {

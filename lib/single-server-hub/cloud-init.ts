@@ -1,5 +1,5 @@
 import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./tljh-config";
-import { YamlValue, toYaml } from "./yaml";
+import { YamlValue, toYaml } from "../core/yaml";
 
 /** Everything the hub VM's user data is rendered from. */
 export interface HubUserDataInput {

@@ -2,7 +2,7 @@ import { Authenticator } from "../core/authenticator";
 import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-config";
 import { TutorialNotebooks, nbgitpullerPath } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { YamlValue } from "./yaml";
+import { YamlValue } from "../core/yaml";
 
 /** Where TLJH and the hub keep their files on the VM. */
 export const TLJH_PATHS = {

@@ -1,6 +1,5 @@
 import Ajv04 from "ajv-draft-04";
 import * as yaml from "js-yaml";
-import { renderCloudConfig, renderYaml } from "../../lib/kubernetes-on-jetstream/cloud-config";
 import { renderK3sAgentUserData, renderK3sServerUserData } from "../../lib/kubernetes-on-jetstream/k3s-cloud-init";
 import { NFS_SETUP_SCRIPT, renderNfsServerUserData } from "../../lib/kubernetes-on-jetstream/nfs-cloud-init";
 import { cloudInitSchemaErrors, hasCloudInitCli } from "../support/cloud-init-cli";
@@ -37,37 +36,6 @@ const RENDERED: [string, string][] = [
   ["k3s agent", AGENT],
   ["NFS server", NFS],
 ];
-
-describe("renderYaml", () => {
-  test("round-trips values that would break hand-written YAML", () => {
-    // GIVEN values with YAML syntax in them
-    const value = {
-      colon: "a: b",
-      hash: "# not a comment",
-      quotes: "say \"hi\" and 'bye'",
-      bool: "yes",
-      number: "0600",
-      block: "line one\n  indented: two\n",
-      noNewline: "a\nb",
-      list: ["- x", ["sh", "-c", "echo $HOME"]],
-      nested: { empty: [], deep: [{ k: "v", n: 1 }] },
-      skipped: undefined,
-    };
-    // THEN parsing the text gives the same value back
-    const { skipped, ...expected } = value;
-    void skipped;
-    expect(yaml.load(renderYaml(value))).toEqual(expected);
-  });
-
-  test("refuses keys it cannot write safely", () => {
-    expect(() => renderYaml({ "a key": "x" })).toThrow(/unsupported YAML key/);
-    expect(() => renderYaml({ n: Number.NaN })).toThrow(/cannot write NaN/);
-  });
-
-  test("starts a cloud-config with the header cloud-init requires", () => {
-    expect(renderCloudConfig({ packages: ["x"] })).toMatch(/^#cloud-config\n/);
-  });
-});
 
 describe("k3s user data", () => {
   test("writes the CAs, base64-encoded, with keys readable by root only", () => {

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import { load } from "js-yaml";
 import { Duration, Size } from "../../lib";
 import { renderHubSnippet, renderTljhConfig, TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
-import { toYaml } from "../../lib/single-server-hub/yaml";
+import { toYaml } from "../../lib/core/yaml";
 import { describeWithSchema } from "../support/schemas";
 import { newStack } from "../support/synth";
 import { testWithTool } from "../support/tools";

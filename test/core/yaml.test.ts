@@ -1,6 +1,7 @@
 import * as fc from "fast-check";
 import { load } from "js-yaml";
-import { YamlValue, toYaml } from "../../lib/single-server-hub/yaml";
+import * as yaml from "js-yaml";
+import { YamlValue, toCloudConfig, toYaml } from "../../lib/core/yaml";
 
 // Values of the kinds the emitter supports: JSON without fractional numbers, any Unicode text.
 const yamlValue: fc.Arbitrary<YamlValue> = fc.letrec<{ value: YamlValue }>((tie) => ({
@@ -59,5 +60,36 @@ describe("toYaml", () => {
 
   test("fails when given a fraction, which YAML 1.1 and 1.2 could read differently", () => {
     expect(() => toYaml({ cpu: 0.5 })).toThrow(/only whole numbers/);
+  });
+});
+
+describe("toYaml with the values cloud-init documents carry", () => {
+  test("round-trips values that would break hand-written YAML", () => {
+    // GIVEN values with YAML syntax in them
+    const value = {
+      colon: "a: b",
+      hash: "# not a comment",
+      quotes: "say \"hi\" and 'bye'",
+      bool: "yes",
+      number: "0600",
+      block: "line one\n  indented: two\n",
+      noNewline: "a\nb",
+      list: ["- x", ["sh", "-c", "echo $HOME"]],
+      nested: { empty: [], deep: [{ k: "v", n: 1 }] },
+      skipped: undefined,
+    };
+    // THEN parsing the text gives the same value back
+    const { skipped, ...expected } = value;
+    void skipped;
+    expect(yaml.load(toYaml(value))).toEqual(expected);
+  });
+
+  test("quotes keys that are not plain, and refuses numbers it cannot write exactly", () => {
+    expect(yaml.load(toYaml({ "a key": "x" }))).toEqual({ "a key": "x" });
+    expect(() => toYaml({ n: Number.NaN })).toThrow(/only whole numbers/);
+  });
+
+  test("starts a cloud-config with the header cloud-init requires", () => {
+    expect(toCloudConfig({ packages: ["x"] })).toMatch(/^#cloud-config\n/);
   });
 });

@@ -1,12 +1,17 @@
-// A small YAML emitter for the two documents the single-server hub writes: its cloud-config and TLJH's
-// config.yaml. Both are read by PyYAML-style YAML 1.1 readers, where `yes`, `on`, `0600` or `1:20` in a plain
+// The library's one YAML emitter, for the documents it writes: cloud-config user data (hub VM, NFS server, k3s
+// nodes) and the files they carry, such as TLJH's config.yaml. Both are read by PyYAML-style YAML 1.1 readers, where `yes`, `on`, `0600` or `1:20` in a plain
 // scalar mean something other than a string. So the rule is simple: a string is written plain only when no YAML
 // reader could take it for anything else, multi-line text becomes a literal block (readable in
 // /var/lib/cloud/instance/user-data.txt), and everything else is a double-quoted string with escapes.
 // No runtime dependency: the library stays free of a YAML package.
 
-/** A value the emitter can write: JSON data. */
-export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
+/** A value the emitter can write: JSON data. Mapping entries whose value is undefined are left out. */
+export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue | undefined };
+
+/** Renders a cloud-config document: the `#cloud-config` header cloud-init requires, then the YAML body. */
+export function toCloudConfig(config: { [key: string]: YamlValue | undefined }): string {
+  return `#cloud-config\n${toYaml(config)}`;
+}
 
 // Words that YAML 1.1 reads as booleans or null when plain.
 const SPECIAL_WORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
@@ -25,14 +30,15 @@ export function toYaml(value: YamlValue): string {
 
 function lines(value: YamlValue): string[] {
   if (Array.isArray(value)) return value.length === 0 ? ["[]"] : sequence(value);
-  if (isMapping(value)) return Object.keys(value).length === 0 ? ["{}"] : mapping(value);
+  if (isMapping(value)) return definedKeys(value).length === 0 ? ["{}"] : mapping(value);
   if (isBlock(value)) return literalBlock(value as string);
   return [scalar(value)];
 }
 
-function mapping(map: { [key: string]: YamlValue }): string[] {
+function mapping(map: { [key: string]: YamlValue | undefined }): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
     const k = PLAIN_KEY.test(key) && !SPECIAL_WORDS.test(key) ? key : quote(key);
     if (isBlock(value)) {
       const [header, ...body] = literalBlock(value as string);
@@ -102,10 +108,14 @@ function isBlock(value: YamlValue): boolean {
 }
 
 function isNested(value: YamlValue): boolean {
-  return (Array.isArray(value) && value.length > 0) || (isMapping(value) && Object.keys(value).length > 0);
+  return (Array.isArray(value) && value.length > 0) || (isMapping(value) && definedKeys(value).length > 0);
 }
 
-function isMapping(value: YamlValue): value is { [key: string]: YamlValue } {
+function definedKeys(map: { [key: string]: YamlValue | undefined }): string[] {
+  return Object.keys(map).filter((k) => map[k] !== undefined);
+}
+
+function isMapping(value: YamlValue): value is { [key: string]: YamlValue | undefined } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
