@@ -8,7 +8,7 @@ import {
   MagnumClusterTemplate,
   Size,
 } from "../../lib";
-import { replacements } from "../support/force-new";
+import { destroyedResources } from "../support/replacement";
 import { describeWithSchema } from "../support/schemas";
 import { ADMIN_NET, synthMagnum, synthSelfManaged } from "./support";
 
@@ -69,7 +69,7 @@ describeWithSchema("openstack-force-new.json", "changes that must not replace st
   test.each(magnumChanges)("Magnum: %s replaces nothing stateful", (_, before, after) => {
     const from = synthMagnum({ ...BASE, ...before });
     const to = synthMagnum({ ...BASE, ...after });
-    expect(replacements(from, to, forceNew, STATEFUL)).toEqual([]);
+    expect(destroyedResources(from, to, forceNew, STATEFUL)).toEqual([]);
   });
 
   const selfManagedChanges: [string, Partial<KubernetesOnJetstreamProps>][] = [
@@ -88,7 +88,7 @@ describeWithSchema("openstack-force-new.json", "changes that must not replace st
     const from = synthSelfManaged(BASE);
     const to = synthSelfManaged({ ...BASE, ...after });
     expect(
-      replacements(from, to, forceNew, [...STATEFUL, "openstack_compute_instance_v2", "tls_self_signed_cert"]),
+      destroyedResources(from, to, forceNew, [...STATEFUL, "openstack_compute_instance_v2", "tls_self_signed_cert"]),
     ).toEqual([]);
   });
 
@@ -97,13 +97,18 @@ describeWithSchema("openstack-force-new.json", "changes that must not replace st
     // node group for another size.
     const from = synthMagnum(BASE);
     const to = synthMagnum({ ...BASE, workerFlavor: JetstreamFlavor.M3_MEDIUM });
-    expect(replacements(from, to, forceNew, STATEFUL)).toEqual([
+    expect(destroyedResources(from, to, forceNew, STATEFUL)).toEqual([
       { address: expect.stringMatching(/^openstack_containerinfra_cluster_v1\./), because: ["flavor"] },
     ]);
   });
 
   test("the check finds removed resources (turning the hub's entry off)", () => {
-    const found = replacements(synthMagnum(BASE), synthMagnum({ ...BASE, hubEndpoint: false }), forceNew, STATEFUL);
+    const found = destroyedResources(
+      synthMagnum(BASE),
+      synthMagnum({ ...BASE, hubEndpoint: false }),
+      forceNew,
+      STATEFUL,
+    );
     expect(found).toEqual([
       { address: expect.stringMatching(/^openstack_networking_floatingip_v2\..*HubEndpoint/), because: ["removed"] },
     ]);

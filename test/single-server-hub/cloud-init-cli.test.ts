@@ -1,8 +1,4 @@
-import { execFile } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { promisify } from "util";
+import { cloudInitSchema } from "../support/cloud-init-cli";
 import { synth } from "../support/synth";
 import { testWithTool } from "../support/tools";
 import { gatewayHub, instanceUserData } from "./fixtures";
@@ -11,8 +7,6 @@ import { gatewayHub, instanceUserData } from "./fixtures";
 // receives it: Terraform's expressions filled in with sample values, its escapes undone. .ci/run installs it;
 // under CI a missing binary fails the run.
 
-const run = promisify(execFile);
-
 /** The user data after Terraform has evaluated it, with sample values for the secret and the volume id. */
 function asRendered(userData: string): string {
   const text = userData
@@ -20,17 +14,6 @@ function asRendered(userData: string): string {
     .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
   if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
   return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
-}
-
-async function cloudInitSchema(text: string): Promise<{ code: number; out: string }> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "user-data-")), "user-data.yaml");
-  fs.writeFileSync(file, text);
-  try {
-    const { stdout } = await run("cloud-init", ["schema", "-c", file]);
-    return { code: 0, out: stdout };
-  } catch (e: any) {
-    return { code: e.code ?? -1, out: `${e.stdout}${e.stderr}` };
-  }
 }
 
 testWithTool(

@@ -177,3 +177,29 @@ function isObject(value: any): value is Record<string, any> {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** A resource a change would destroy: replaced (with the reason) or deleted. */
+export interface Destruction {
+  readonly address: string;
+  /** The ForceNew paths that changed, the cascade reason, or `removed`. */
+  readonly because: string[];
+}
+
+/**
+ * The resources of `types` (default: all) that moving from `before` to `after` would destroy, by replacement or
+ * deletion. An empty list is what a data-safety test expects.
+ */
+export function destroyedResources(
+  before: StackJson,
+  after: StackJson,
+  forceNew: { resources: Record<string, string[]> },
+  types?: string[],
+): Destruction[] {
+  return plannedChanges(before, after, forceNew)
+    .filter((c) => (c.action === "replace" || c.action === "delete") && (!types || types.includes(c.type)))
+    .map((c) => ({
+      address: c.address,
+      because:
+        c.action === "delete" ? ["removed"] : c.forceNewPaths.length > 0 ? c.forceNewPaths : [c.replacedBecause ?? ""],
+    }));
+}
