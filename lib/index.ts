@@ -51,3 +51,6 @@ export {
   KubernetesProvidersOptions,
   ConfiguredKubernetesProviders,
 } from "./kubernetes-on-jetstream/providers";
+
+// Policy: the JetstreamChecks pack (opt-in: apps add it to their stacks) and the Jetstream2 state backend
+export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";
