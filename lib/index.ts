@@ -53,4 +53,12 @@ export {
 } from "./kubernetes-on-jetstream/providers";
 
 // Policy: the JetstreamChecks pack (opt-in: apps add it to their stacks) and the Jetstream2 state backend
+export {
+  JetstreamChecks,
+  JetstreamChecksProps,
+  Acknowledgement,
+  PolicyFinding,
+  PolicyRuleInfo,
+} from "./policy/jetstream-checks";
+export { PolicyLevel } from "./policy/rule";
 export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";

@@ -1,0 +1,51 @@
+import { PolicyLevel, PolicyRule, finding } from "../rule";
+import { hasPrivateKey, sensitiveReferences } from "../secrets";
+
+// key: value (YAML) or key=value (shell, INI) with a literal value: not empty, null, a $expansion or a path.
+const SECRET_ASSIGNMENT =
+  /(^|[\s{,"'])(client_secret|password|passwd|cookie_secret|auth_token|api_token|secret_token|secret_key)["']?\s*[:=]\s*["']?(?!null\b|~|["'$/]|\s|$)/im;
+
+/** JSH-SEC-03: user data holds no secret. */
+export const noSecretsInUserData: PolicyRule = {
+  id: "JSH-SEC-03",
+  title: "Instance user data contains no secret",
+  explanation:
+    "User data is readable by every process on the VM through the metadata service (169.254.169.254) and the " +
+    "cloud-init logs, and is stored in the state. An OAuth client secret, a password, a private key, TLJH's " +
+    "`--admin name:password`, or a reference to a sensitive variable must not be in it. Deliver secrets after " +
+    "boot by another path, or let the hub generate its own.",
+  level: PolicyLevel.ERROR,
+  hard: true,
+  check: (doc) =>
+    doc.resources("openstack_compute_instance_v2").flatMap((i) => {
+      const text = i.body.user_data;
+      if (typeof text !== "string") return [];
+      const found = [];
+      const refs = sensitiveReferences(text, doc);
+      if (refs.length > 0) {
+        found.push(
+          finding(i.address, `user_data interpolates secrets (${refs.join(", ")})`, {
+            findingId: "sensitive-reference",
+          }),
+        );
+      }
+      if (hasPrivateKey(text))
+        found.push(finding(i.address, "user_data contains a private key", { findingId: "private-key" }));
+      if (/--admin[ =]\S+:\S+/.test(text)) {
+        found.push(
+          finding(i.address, "user_data passes TLJH an admin password (--admin name:password)", {
+            findingId: "admin-password",
+          }),
+        );
+      }
+      const assignment = SECRET_ASSIGNMENT.exec(text);
+      if (assignment) {
+        found.push(
+          finding(i.address, `user_data sets ${assignment[2]} to a value`, {
+            findingId: `key:${assignment[2].toLowerCase()}`,
+          }),
+        );
+      }
+      return found;
+    }),
+};
