@@ -32,7 +32,7 @@ export interface HubView {
   readonly className: string;
   /** Traitlets by class. */
   readonly traits: Json;
-  /** Hub admins (Authenticator.admin_users, the class's own admin_users, TLJH users.admin), lower-cased as given. */
+  /** Hub admins as configured (Authenticator.admin_users, the class's own admin_users, TLJH users.admin). */
   readonly adminUsers: string[];
   /** Whether the admin list is a deploy-time expression the checks cannot read. */
   readonly adminUsersUnresolved: boolean;

@@ -1,6 +1,15 @@
+import { writtenFile, writtenPaths } from "../cloud-config";
 import { hubsOf } from "../hubs";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { at, stringsOf } from "../values";
+import { Json, at, stringsOf } from "../values";
+
+function safeRead(cloudConfig: Json, path: string): string {
+  try {
+    return writtenFile(cloudConfig, path) ?? "";
+  } catch {
+    return "";
+  }
+}
 
 /** JSH-AUTH-10: removing an admin in code removes the admin. */
 export const adminRoleAuthoritative: PolicyRule = {
@@ -29,10 +38,10 @@ export const adminRoleAuthoritative: PolicyRule = {
     for (const host of doc.tljhHosts()) {
       const hub = hubs.find((h) => h.address === host.address);
       if (!hub || hub.adminUsers.length === 0) continue;
-      const snippets = (host.cloudConfig.write_files ?? []).filter(
-        (f: any) => typeof f?.path === "string" && f.path.startsWith("/opt/tljh/config/jupyterhub_config.d/"),
+      const snippets = writtenPaths(host.cloudConfig).filter((p) =>
+        p.startsWith("/opt/tljh/config/jupyterhub_config.d/"),
       );
-      if (!snippets.some((f: any) => typeof f.content === "string" && /load_roles/.test(f.content))) {
+      if (!snippets.some((p) => /load_roles/.test(safeRead(host.cloudConfig, p)))) {
         found.push(finding(host.address, "no jupyterhub_config.d snippet declares the admin role (load_roles)"));
       }
     }
