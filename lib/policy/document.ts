@@ -66,18 +66,6 @@ export class PolicyDocument {
     return this.section("data", type);
   }
 
-  /** Every resource, of every type, with its type. */
-  public allResources(): (Element & { type: string })[] {
-    const out: (Element & { type: string })[] = [];
-    for (const [type, byName] of Object.entries(this.json.resource ?? {})) {
-      if (!isObject(byName)) continue;
-      for (const [name, body] of Object.entries(byName)) {
-        if (isObject(body)) out.push({ address: `resource.${type}.${name}`, name, body, type });
-      }
-    }
-    return out;
-  }
-
   /** The variable declarations. */
   public variables(): Element[] {
     return this.named("variable", this.json.variable);

@@ -240,8 +240,11 @@ export class JetstreamChecks implements IAspect {
         if (this.reportAcknowledged)
           annotate(owner, PolicyLevel.INFO, `${label} acknowledged: ${ack.reason}. Finding: ${f.message}${where}`);
       } else {
+        // The rule's title states the compliant configuration: the fix, in one line.
+        const title = f.ruleId.startsWith("JSH-META-") ? undefined : RULES.find((r) => r.id === f.ruleId)?.title;
+        const expected = title ? ` Expected: ${title}.` : "";
         const note = ack !== undefined ? " This finding cannot be acknowledged." : "";
-        annotate(owner, f.level, `${label}: ${f.message}${where}${note}`);
+        annotate(owner, f.level, `${label}: ${f.message}${where}.${expected}${note}`);
       }
     }
     for (const c of stack.node.findAll()) {

@@ -51,7 +51,8 @@ describe("JetstreamChecks", () => {
     const instance = cluster.nodeGroup("web").nodes[0].instance;
     const [address] = resources(checked.doc, "openstack_compute_instance_v2").map(([id]) => id);
     expect(annotationsOn(instance, "@cdktf/error")).toEqual([
-      `JSH-SEC-02: admin_pass is set; use an SSH key pair (resource.openstack_compute_instance_v2.${address})`,
+      `JSH-SEC-02: admin_pass is set; use an SSH key pair (resource.openstack_compute_instance_v2.${address}). ` +
+        "Expected: No instance sets admin_pass.",
     ]);
     expect(checked.findings.find((f) => f.ruleId === "JSH-SEC-02")).toMatchObject({
       level: PolicyLevel.ERROR,

@@ -167,7 +167,7 @@ export interface HostOptions {
 export function tljhHost(scope: Construct, options: HostOptions = {}): ComputeInstanceV2 {
   const userData =
     options.userData ?? `#cloud-config\n${yaml.dump(options.cloudConfig ?? tljhCloudConfig(), { noRefs: true })}`;
-  const instance = new ComputeInstanceV2(scope, "Hub", {
+  const instance = new ComputeInstanceV2(scope, "TljhHub", {
     name: "hub",
     flavorName: options.flavorName ?? "m3.medium",
     imageName: options.imageName ?? "Featured-Ubuntu24",
