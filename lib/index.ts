@@ -79,3 +79,14 @@ export { HubEndpoint, HubEndpointProps } from "./kubernetes-on-jetstream/hub-end
 // Single-server hub (The Littlest JupyterHub on one VM)
 export { SingleServerSizing, SingleServerSizingProps, SingleServerPlan } from "./single-server-hub/sizing";
 export { SingleServerHub, SingleServerHubProps } from "./single-server-hub/single-server-hub";
+
+// Policy: the JetstreamChecks pack (opt-in: apps add it to their stacks) and the Jetstream2 state backend
+export {
+  JetstreamChecks,
+  JetstreamChecksProps,
+  Acknowledgement,
+  PolicyFinding,
+  PolicyRuleInfo,
+} from "./policy/jetstream-checks";
+export { PolicyLevel } from "./policy/rule";
+export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";

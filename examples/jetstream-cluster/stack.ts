@@ -1,7 +1,26 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { ClusterKeyPair, JetstreamCluster, JetstreamFlavor, OpenstackProvider } from "../../lib";
+import { ClusterKeyPair, JetstreamCluster, JetstreamFlavor, JetstreamImage, OpenstackProvider } from "../../lib";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../settings";
+
+/**
+ * The settings of the example a team would change over its life; the data-safety tests change each of them and
+ * check that no volume is replaced or destroyed.
+ */
+export interface JetstreamClusterExampleSettings {
+  /** Compute VMs (default 2). */
+  readonly computeCount?: number;
+  /** Compute flavor (default m3.quad). */
+  readonly computeFlavor?: JetstreamFlavor;
+  /** Image of every VM (default the featured Ubuntu 24.04). */
+  readonly image?: JetstreamImage;
+  /** cloud-init user data of the compute VMs (default none). */
+  readonly computeUserData?: string;
+  /** Size of each compute VM's scratch volume in GiB (default 100). */
+  readonly scratchGiB?: number;
+  /** Networks SSH is allowed from (default the example admin network). */
+  readonly adminCidrs?: string[];
+}
 
 /**
  * Plain VMs beside a gateway: one public web VM, and two compute VMs with a protected scratch volume each.
@@ -10,7 +29,7 @@ import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../s
 export class JetstreamClusterExample extends TerraformStack {
   public readonly cluster: JetstreamCluster;
 
-  public constructor(scope: Construct, id: string) {
+  public constructor(scope: Construct, id: string, settings: JetstreamClusterExampleSettings = {}) {
     super(scope, id);
     // Credentials come from clouds.yaml and OS_CLOUD (or OS_* variables) at deploy time, never from code.
     new OpenstackProvider(this, "openstack", {});
@@ -18,15 +37,17 @@ export class JetstreamClusterExample extends TerraformStack {
     this.cluster = new JetstreamCluster(this, "Lab", {
       name: "gwlab",
       allocation: EXAMPLE_ALLOCATION,
-      adminCidrs: [EXAMPLE_ADMIN_CIDR],
+      adminCidrs: settings.adminCidrs ?? [EXAMPLE_ADMIN_CIDR],
       keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
       nodeGroups: [
-        { name: "web", flavor: JetstreamFlavor.M3_SMALL, floatingIp: true, webAccess: true },
+        { name: "web", flavor: JetstreamFlavor.M3_SMALL, image: settings.image, floatingIp: true, webAccess: true },
         {
           name: "compute",
-          flavor: JetstreamFlavor.M3_QUAD,
-          count: 2,
-          volumes: [{ name: "scratch", sizeGiB: 100 }],
+          flavor: settings.computeFlavor ?? JetstreamFlavor.M3_QUAD,
+          count: settings.computeCount ?? 2,
+          image: settings.image,
+          userData: settings.computeUserData,
+          volumes: [{ name: "scratch", sizeGiB: settings.scratchGiB ?? 100 }],
         },
       ],
     });

@@ -174,14 +174,12 @@ for dir in "$HOMES"/jupyter-*; do
 done
 
 # 6. Bind the volume's folders over /home and TLJH's state, now and at every boot.
-bind_mount() {
-  grep -q " $2 none bind" /etc/fstab ||
-    echo "$1 $2 none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0" >> /etc/fstab
-  mkdir -p "$2"
-  mountpoint -q "$2" || mount "$2"
-}
-bind_mount "$HOMES" /home
-bind_mount "$STATE" ${TLJH_PATHS.state}
+BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"
+grep -q " /home none bind" /etc/fstab || echo "$HOMES /home $BIND" >> /etc/fstab
+mountpoint -q /home || mount /home
+mkdir -p ${TLJH_PATHS.state}
+grep -q " ${TLJH_PATHS.state} none bind" /etc/fstab || echo "$STATE ${TLJH_PATHS.state} $BIND" >> /etc/fstab
+mountpoint -q ${TLJH_PATHS.state} || mount ${TLJH_PATHS.state}
 systemctl daemon-reload
 
 # 7. cloud-init created these folders before TLJH could make them root-only.

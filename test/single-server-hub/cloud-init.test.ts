@@ -83,8 +83,11 @@ describe("the setup script", () => {
   test("mounts the volume and binds homes and hub state from it, at every boot, never blocking boot", () => {
     const script = setupScript();
     expect(script).toContain('echo "$DEVICE $DATA ext4 defaults,nofail 0 2" >> /etc/fstab');
-    expect(script).toContain('echo "$1 $2 none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0" >> /etc/fstab');
-    expect(script).toContain('bind_mount "$HOMES" /home\nbind_mount "$STATE" /opt/tljh/state\n');
+    expect(script).toContain('BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"');
+    expect(script).toContain('echo "$HOMES /home $BIND" >> /etc/fstab\nmountpoint -q /home || mount /home\n');
+    expect(script).toContain(
+      'echo "$STATE /opt/tljh/state $BIND" >> /etc/fstab\nmountpoint -q /opt/tljh/state || mount /opt/tljh/state\n',
+    );
   });
 
   test("keeps the image's home folders and recreates hub users from the volume before installing TLJH", () => {
@@ -92,7 +95,7 @@ describe("the setup script", () => {
     const order = [
       'cp -a "$dir" "$HOMES/"',
       'useradd --no-create-home --home-dir "/home/$name" --uid',
-      'bind_mount "$HOMES" /home',
+      "mount /home",
       "python3 /root/tljh-bootstrap.py",
     ];
     const positions = order.map((s) => script.indexOf(s));

@@ -1,0 +1,213 @@
+import { TLJH_CONFIG_PATH, commandsOf, readUserData, writtenFile } from "./cloud-config";
+import { Json, applySet, asList, isObject, mergeValues } from "./values";
+import { parseYaml } from "./yaml-subset";
+
+/** One block of the document with its address. */
+export interface Element {
+  /** `resource.<type>.<name>`, `data.<type>.<name>`, ... (see `Finding.address`). */
+  readonly address: string;
+  /** The block's name (the logical id). */
+  readonly name: string;
+  /** The block's body, resolved. */
+  readonly body: Json;
+}
+
+/** A Helm release with its values read. */
+export interface HelmRelease extends Element {
+  /** Whether the chart is Zero to JupyterHub's `jupyterhub`. */
+  readonly isZ2jh: boolean;
+  /** The values Helm gets: every `values` entry merged in order, then every `set` applied. */
+  readonly values: Json;
+  /** Names given through `set_sensitive` (their values are references and never read). */
+  readonly sensitiveNames: string[];
+  /** Whether every `values` entry could be read (else `values` holds only what could). */
+  readonly valuesReadable: boolean;
+}
+
+/** A VM whose cloud-config installs The Littlest JupyterHub. */
+export interface TljhHost extends Element {
+  /** The user data text. */
+  readonly userData: string;
+  /** The parsed cloud-config. */
+  readonly cloudConfig: Json;
+  /** The config.yaml the cloud-config writes for TLJH, parsed; undefined when none is written or unreadable. */
+  readonly config?: Json;
+  /** bootcmd and runcmd entries as shell text. */
+  readonly commands: string[];
+}
+
+/** Something in the document a rule could not read; reported once, as JSH-META-03. */
+export interface ReadProblem {
+  /** Where. */
+  readonly address: string;
+  /** What could not be read, and why. */
+  readonly message: string;
+}
+
+/**
+ * A resolved stack document (what `TerraformStack.toTerraform()` returns, `addOverride` changes included) with
+ * the readers the rules share. Parsing (Helm values, cloud-config) happens once per document.
+ */
+export class PolicyDocument {
+  /** What could not be read. */
+  public readonly problems: ReadProblem[] = [];
+  private releases?: HelmRelease[];
+  private hosts?: TljhHost[];
+
+  public constructor(public readonly json: Json) {}
+
+  /** The resources of one type. */
+  public resources(type: string): Element[] {
+    return this.section("resource", type);
+  }
+
+  /** The data sources of one type. */
+  public dataSources(type: string): Element[] {
+    return this.section("data", type);
+  }
+
+  /** The variable declarations. */
+  public variables(): Element[] {
+    return this.named("variable", this.json.variable);
+  }
+
+  /** The outputs. */
+  public outputs(): Element[] {
+    return this.named("output", this.json.output);
+  }
+
+  /** Provider configurations of one type, in order (`provider.<type>[<i>]`). */
+  public providers(type: string): Element[] {
+    return asList(this.json.provider?.[type])
+      .filter(isObject)
+      .map((body, i) => ({ address: `provider.${type}[${i}]`, name: type, body }));
+  }
+
+  /** The state backend, if the document configures one. */
+  public backend(): (Element & { kind: string }) | undefined {
+    const backends = this.json.terraform?.backend;
+    if (!isObject(backends)) return undefined;
+    const [kind, body] = Object.entries(backends)[0] ?? [];
+    if (kind === undefined) return undefined;
+    return { address: `terraform.backend.${kind}`, name: kind, kind, body: isObject(body) ? body : {} };
+  }
+
+  /** Every Helm release, with values read. */
+  public helmReleases(): HelmRelease[] {
+    if (!this.releases) this.releases = this.resources("helm_release").map((r) => this.readRelease(r));
+    return this.releases;
+  }
+
+  /** Releases of the Zero to JupyterHub chart, with values read. */
+  public z2jhReleases(): HelmRelease[] {
+    return this.helmReleases().filter((r) => r.isZ2jh);
+  }
+
+  /** VMs whose cloud-config installs The Littlest JupyterHub. */
+  public tljhHosts(): TljhHost[] {
+    if (!this.hosts) {
+      this.hosts = [];
+      for (const instance of this.resources("openstack_compute_instance_v2")) {
+        const host = this.readHost(instance);
+        if (host) this.hosts.push(host);
+      }
+    }
+    return this.hosts;
+  }
+
+  private readRelease(release: Element): HelmRelease {
+    let values: Json = {};
+    let readable = true;
+    asList(release.body.values).forEach((text, i) => {
+      const parsed = typeof text === "string" ? parseValues(text) : undefined;
+      if (parsed === undefined) {
+        readable = false;
+        this.problems.push({
+          address: release.address,
+          message: `values[${i}] is not literal JSON or YAML (a Terraform expression?), so the checks cannot read it`,
+        });
+      } else values = mergeValues(values, parsed);
+    });
+    for (const set of asList(release.body.set)) {
+      if (isObject(set) && typeof set.name === "string") values = applySet(values, set.name, set.value, set.type);
+    }
+    const sensitiveNames = asList(release.body.set_sensitive)
+      .filter((s) => isObject(s) && typeof s.name === "string")
+      .map((s) => s.name as string);
+    return { ...release, isZ2jh: isZ2jh(release), values, sensitiveNames, valuesReadable: readable };
+  }
+
+  private readHost(instance: Element): TljhHost | undefined {
+    const text = instance.body.user_data;
+    if (typeof text !== "string") return undefined;
+    const read = readUserData(text);
+    const mentionsTljh = /tljh/i.test(text);
+    if (read.problem) {
+      if (mentionsTljh) this.problems.push({ address: instance.address, message: read.problem });
+      return undefined;
+    }
+    if (!read.cloudConfig) return undefined;
+    const commands = commandsOf(read.cloudConfig);
+    let configText: string | undefined;
+    try {
+      configText = writtenFile(read.cloudConfig, TLJH_CONFIG_PATH);
+    } catch (e) {
+      this.problems.push({ address: instance.address, message: (e as Error).message });
+    }
+    const installs = configText !== undefined || commands.some((c) => /bootstrap\.py|tljh\.installer/.test(c));
+    if (!installs) return undefined;
+    let config: Json | undefined;
+    if (configText !== undefined) {
+      try {
+        const parsed = parseYaml(configText);
+        config = isObject(parsed) ? parsed : parsed === null ? {} : undefined;
+        if (config === undefined) throw new Error("not a mapping");
+      } catch (e) {
+        this.problems.push({
+          address: instance.address,
+          message: `${TLJH_CONFIG_PATH} could not be read: ${(e as Error).message}`,
+        });
+      }
+    }
+    return { ...instance, userData: text, cloudConfig: read.cloudConfig, config, commands };
+  }
+
+  private section(kind: string, type: string): Element[] {
+    const byName = this.json[kind]?.[type];
+    if (!isObject(byName)) return [];
+    return Object.entries(byName)
+      .filter(([, body]) => isObject(body))
+      .map(([name, body]) => ({ address: `${kind}.${type}.${name}`, name, body: body as Json }));
+  }
+
+  private named(kind: string, byName: unknown): Element[] {
+    if (!isObject(byName)) return [];
+    return Object.entries(byName)
+      .filter(([, body]) => isObject(body))
+      .map(([name, body]) => ({ address: `${kind}.${name}`, name, body: body as Json }));
+  }
+}
+
+// The z2jh chart: `jupyterhub` by name, or a chart URL or path whose last segment starts with it.
+function isZ2jh(release: Element): boolean {
+  const chart = release.body.chart;
+  if (typeof chart !== "string") return false;
+  const last = chart.split("/").pop() ?? "";
+  return /^jupyterhub(-\d[\w.+-]*)?(\.tgz)?$/.test(last);
+}
+
+// Values are literal JSON (YAML is accepted too). References inside strings (`"${openstack_...address}"`) are
+// fine; a values entry that is a whole Terraform expression (`${yamlencode(...)}`) cannot be read.
+function parseValues(text: string): Json | undefined {
+  try {
+    const parsed = JSON.parse(text);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    try {
+      const parsed = parseYaml(text);
+      return isObject(parsed) ? parsed : parsed === null ? {} : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import type { PolicyDocument } from "./document";
+import { Json, at, isObject, isReference, stringsOf } from "./values";
+
+/** What kind of login an authenticator class gives. */
+export enum LoginKind {
+  /** Anyone can log in with any name (DummyAuthenticator, TmpAuthenticator). */
+  OPEN = "open",
+  /** Local passwords or accounts (FirstUse, Native, PAM, LDAP, shared password). */
+  LOCAL = "local",
+  /** An OAuth / OpenID Connect provider (oauthenticator). */
+  OAUTH = "oauth",
+  /** No login at all (NullAuthenticator). */
+  NONE = "none",
+  /** A class the checks do not know. */
+  UNKNOWN = "unknown",
+}
+
+/**
+ * A hub's login and HTTPS settings as the checks see them, from either shape: z2jh (`hub.config` in the Helm
+ * values) or TLJH (`auth` and `users` in config.yaml). Both hold traitlets as `{ <Class>: { <trait>: value } }`.
+ */
+export interface HubView {
+  /** Which shape. */
+  readonly shape: "z2jh" | "tljh";
+  /** The element: the helm_release or the instance. */
+  readonly address: string;
+  /** `JupyterHub.authenticator_class` as configured (or the shape's default). */
+  readonly authenticatorClass: string;
+  /** What kind of login that is. */
+  readonly login: LoginKind;
+  /** The authenticator's class name, e.g. `GitHubOAuthenticator` (where provider traits live). */
+  readonly className: string;
+  /** Traitlets by class. */
+  readonly traits: Json;
+  /** Hub admins as configured (Authenticator.admin_users, the class's own admin_users, TLJH users.admin). */
+  readonly adminUsers: string[];
+  /** Whether the admin list is a deploy-time expression the checks cannot read. */
+  readonly adminUsersUnresolved: boolean;
+  /** Individually allowed users. */
+  readonly allowedUsers: string[];
+  /** Whether HTTPS is configured (a certificate source and at least one host name). */
+  readonly httpsEnabled: boolean;
+  /** The host names HTTPS serves. */
+  readonly httpsHosts: string[];
+  /** The hub's base URL path, with leading and trailing slashes (`/` by default). */
+  readonly baseUrl: string;
+  /** Secret names delivered through `set_sensitive` (z2jh only). */
+  readonly sensitiveNames: string[];
+}
+
+// oauthenticator's entry-point names (JupyterHub accepts them as authenticator_class) and their classes.
+const ENTRY_POINTS: { [name: string]: [LoginKind, string] } = {
+  dummy: [LoginKind.OPEN, "DummyAuthenticator"],
+  tmp: [LoginKind.OPEN, "TmpAuthenticator"],
+  null: [LoginKind.NONE, "NullAuthenticator"],
+  firstuse: [LoginKind.LOCAL, "FirstUseAuthenticator"],
+  "shared-password": [LoginKind.LOCAL, "SharedPasswordAuthenticator"],
+  pam: [LoginKind.LOCAL, "PAMAuthenticator"],
+  native: [LoginKind.LOCAL, "NativeAuthenticator"],
+  ldapauthenticator: [LoginKind.LOCAL, "LDAPAuthenticator"],
+  github: [LoginKind.OAUTH, "GitHubOAuthenticator"],
+  google: [LoginKind.OAUTH, "GoogleOAuthenticator"],
+  cilogon: [LoginKind.OAUTH, "CILogonOAuthenticator"],
+  "generic-oauth": [LoginKind.OAUTH, "GenericOAuthenticator"],
+  gitlab: [LoginKind.OAUTH, "GitLabOAuthenticator"],
+  azuread: [LoginKind.OAUTH, "AzureAdOAuthenticator"],
+  bitbucket: [LoginKind.OAUTH, "BitbucketOAuthenticator"],
+  globus: [LoginKind.OAUTH, "GlobusOAuthenticator"],
+  auth0: [LoginKind.OAUTH, "Auth0OAuthenticator"],
+  openshift: [LoginKind.OAUTH, "OpenShiftOAuthenticator"],
+  mediawiki: [LoginKind.OAUTH, "MWOAuthenticator"],
+};
+
+/** Classifies an authenticator class, given as an entry-point name or a dotted Python path. */
+export function classifyAuthenticator(value: string): { login: LoginKind; className: string } {
+  const entry = ENTRY_POINTS[value.toLowerCase()];
+  if (entry) return { login: entry[0], className: entry[1] };
+  const className = value.split(".").pop() ?? value;
+  if (/^(Dummy|Tmp)Authenticator$/i.test(className)) return { login: LoginKind.OPEN, className };
+  if (/^NullAuthenticator$/i.test(className)) return { login: LoginKind.NONE, className };
+  if (/(FirstUse|Native|PAM|LDAP|SharedPassword)Authenticator$/i.test(className)) {
+    return { login: LoginKind.LOCAL, className };
+  }
+  if (/OAuthenticator$/.test(className) || /^oauthenticator\./.test(value))
+    return { login: LoginKind.OAUTH, className };
+  return { login: LoginKind.UNKNOWN, className };
+}
+
+/** The login view of every hub in the document. */
+export function hubsOf(doc: PolicyDocument): HubView[] {
+  const views: HubView[] = [];
+  for (const release of doc.z2jhReleases()) {
+    const values = release.values;
+    const traits: Json = isObject(at(values, "hub.config")) ? at(values, "hub.config") : {};
+    // The chart's default authenticator is dummy: a release that does not set one lets anyone in.
+    const authenticatorClass = stringOr(at(traits, "JupyterHub.authenticator_class"), "dummy");
+    const proxyHttps = at(values, "proxy.https");
+    const proxyOn = at(proxyHttps, "enabled") === true;
+    const ingressTls = at(values, "ingress.enabled") === true && (at(values, "ingress.tls") ?? []).length > 0;
+    const hosts = [
+      ...(proxyOn ? stringsOf(at(proxyHttps, "hosts")) : []),
+      ...(ingressTls ? stringsOf(at(values, "ingress.hosts")) : []),
+    ];
+    views.push(
+      view("z2jh", release.address, authenticatorClass, traits, {
+        httpsEnabled: proxyOn || ingressTls,
+        httpsHosts: hosts,
+        baseUrl: at(values, "hub.baseUrl"),
+        sensitiveNames: release.sensitiveNames,
+      }),
+    );
+  }
+  for (const host of doc.tljhHosts()) {
+    const config = host.config ?? {};
+    const auth: Json = isObject(config.auth) ? config.auth : {};
+    const { type, ...classes } = auth;
+    // TLJH's default is FirstUseAuthenticator: the first person to log in with a name sets its password.
+    const authenticatorClass = stringOr(type, "firstuseauthenticator.FirstUseAuthenticator");
+    const https = isObject(config.https) ? config.https : {};
+    const letsEncrypt =
+      typeof at(https, "letsencrypt.email") === "string" &&
+      at(https, "letsencrypt.email") !== "" &&
+      stringsOf(at(https, "letsencrypt.domains")).length > 0;
+    const manualTls = !!at(https, "tls.key") && !!at(https, "tls.cert");
+    const enabled = https.enabled === true && (letsEncrypt || manualTls);
+    views.push(
+      view("tljh", host.address, authenticatorClass, classes, {
+        extraAdmins: at(config, "users.admin"),
+        extraAllowed: at(config, "users.allowed"),
+        httpsEnabled: enabled,
+        httpsHosts: stringsOf(at(https, "letsencrypt.domains")),
+        baseUrl: config.base_url,
+      }),
+    );
+  }
+  return views;
+}
+
+interface ShapeSettings {
+  readonly extraAdmins?: unknown;
+  readonly extraAllowed?: unknown;
+  readonly httpsEnabled: boolean;
+  readonly httpsHosts: string[];
+  readonly baseUrl?: unknown;
+  readonly sensitiveNames?: string[];
+}
+
+function view(
+  shape: "z2jh" | "tljh",
+  address: string,
+  authenticatorClass: string,
+  traits: Json,
+  settings: ShapeSettings,
+): HubView {
+  const { login, className } = classifyAuthenticator(authenticatorClass);
+  const adminSources = [
+    at(traits, "Authenticator.admin_users"),
+    at(traits, `${className}.admin_users`),
+    settings.extraAdmins,
+  ];
+  const allowedSources = [
+    at(traits, "Authenticator.allowed_users"),
+    at(traits, `${className}.allowed_users`),
+    settings.extraAllowed,
+  ];
+  const base = typeof settings.baseUrl === "string" && settings.baseUrl !== "" ? settings.baseUrl : "/";
+  return {
+    shape,
+    address,
+    authenticatorClass,
+    login,
+    className,
+    traits,
+    adminUsers: adminSources.flatMap(stringsOf).filter((u) => !isReference(u)),
+    adminUsersUnresolved: adminSources.some((s) => isReference(s) || stringsOf(s).some(isReference)),
+    allowedUsers: allowedSources.flatMap(stringsOf),
+    httpsEnabled: settings.httpsEnabled,
+    httpsHosts: settings.httpsHosts,
+    baseUrl: `/${base.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/"),
+    sensitiveNames: settings.sensitiveNames ?? [],
+  };
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" && value !== "" ? value : fallback;
+}
+
+/** A trait of the hub's authenticator class, falling back to the shared `Authenticator` class. */
+export function trait(hub: HubView, name: string): any {
+  const own = at(hub.traits, `${hub.className}.${name}`);
+  return own !== undefined ? own : at(hub.traits, `Authenticator.${name}`);
+}

@@ -1,0 +1,328 @@
+import {
+  Annotations,
+  Aspects,
+  IAspect,
+  TerraformBackend,
+  TerraformDataSource,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+} from "cdktf";
+import { IConstruct } from "constructs";
+import { fail } from "../core/validate";
+import { evaluate } from "./engine";
+import { PolicyLevel } from "./rule";
+import { RULES } from "./rules";
+
+/**
+ * A reasoned exception to one policy rule, for one construct and everything under it.
+ */
+export interface Acknowledgement {
+  /**
+   * The rule id, e.g. `JSH-NET-02`, or one finding of it, e.g. `JSH-NET-02[tcp/8443]` (the id in brackets is
+   * printed with the finding).
+   */
+  readonly id: string;
+  /** Why the finding is acceptable here: at least 10 characters, written for the next reviewer. */
+  readonly reason: string;
+}
+
+/**
+ * One finding of the pack: where, what, and whether it was acknowledged.
+ */
+export interface PolicyFinding {
+  /** The rule id, e.g. `JSH-NET-02`. */
+  readonly ruleId: string;
+  /**
+   * The finding's own id within the rule, when it has one (acknowledge it as `<ruleId>[<findingId>]`).
+   *
+   * @default - none
+   */
+  readonly findingId?: string;
+  /** How serious it is. */
+  readonly level: PolicyLevel;
+  /** Whether it can never be acknowledged. */
+  readonly hard: boolean;
+  /** The construct the finding is reported on. */
+  readonly constructPath: string;
+  /** The block of the synthesized document, e.g. `resource.openstack_networking_secgroup_rule_v2.web_8888`. */
+  readonly address: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+  /**
+   * The reason of the acknowledgement that accepted the finding.
+   *
+   * @default - not acknowledged
+   */
+  readonly acknowledgedReason?: string;
+}
+
+/**
+ * A rule of the pack, as documentation.
+ */
+export interface PolicyRuleInfo {
+  /** The stable id. */
+  readonly id: string;
+  /** What compliant configuration looks like, in one line. */
+  readonly title: string;
+  /** Why the rule exists and how to comply. */
+  readonly explanation: string;
+  /** The level of its findings (some findings are raised to error). */
+  readonly level: PolicyLevel;
+  /** Whether its findings can never be acknowledged. */
+  readonly hard: boolean;
+}
+
+/**
+ * Props for `JetstreamChecks`.
+ */
+export interface JetstreamChecksProps {
+  /**
+   * Also report acknowledged findings, as information with their reasons, so a review sees every exception.
+   *
+   * @default false
+   */
+  readonly reportAcknowledged?: boolean;
+}
+
+const ACK_METADATA = "jetstream-hub/policy-acknowledgement";
+const ID_PATTERN = /^(JSH-[A-Z]+-\d{2})(?:\[([^\]]+)\])?$/;
+const MIN_REASON = 10;
+
+interface StoredAcknowledgement {
+  readonly id: string;
+  readonly ruleId: string;
+  readonly findingId?: string;
+  readonly reason: string;
+}
+
+/**
+ * The security and data-safety policy pack: an Aspect that checks each stack's synthesized Terraform JSON
+ * against the rules in docs/policy.md and reports findings as annotations (errors fail `cdktf synth`).
+ *
+ * The rules read the resolved document, so changes made with `addOverride` are checked like any other. A
+ * finding is reported on the construct that owns the block; acknowledge it there, or on any construct above it,
+ * with `JetstreamChecks.acknowledge`. Some rules are hard (world-open SSH, the dummy login, secret literals): no
+ * acknowledgement silences them.
+ *
+ * Constructs never add the pack; apps do. cdktf 0.21 runs aspects of stacks only (an aspect added to the App is
+ * never invoked), so add it to each stack, or call `JetstreamChecks.applyTo(app)` once the stacks exist.
+ *
+ * @example
+ * const app = new App();
+ * new HubStack(app, "hub");
+ * JetstreamChecks.applyTo(app);
+ * app.synth();
+ */
+export class JetstreamChecks implements IAspect {
+  /**
+   * Adds one pack to every stack under `scope` (call it after the stacks are created) and returns it.
+   */
+  public static applyTo(scope: IConstruct, props: JetstreamChecksProps = {}): JetstreamChecks {
+    const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+    if (stacks.length === 0) {
+      fail(scope, {
+        prop: "scope",
+        value: scope.node.path || "<app>",
+        problem: "contains no TerraformStack yet",
+        allowed: "an App or construct whose stacks already exist",
+        fix: "create the stacks first, then call JetstreamChecks.applyTo(app)",
+      });
+    }
+    const pack = new JetstreamChecks(props);
+    for (const stack of stacks) Aspects.of(stack).add(pack);
+    return pack;
+  }
+
+  /**
+   * Accepts findings of the listed rules on `scope` and everything under it, each for a stated reason.
+   *
+   * Fails for an unknown rule id, a hard rule, or a reason shorter than 10 characters.
+   */
+  public static acknowledge(scope: IConstruct, acknowledgements: Acknowledgement[]): void {
+    if (!Array.isArray(acknowledgements) || acknowledgements.length === 0) {
+      fail(scope, {
+        prop: "acknowledgements",
+        value: acknowledgements,
+        problem: "nothing to acknowledge",
+        allowed: "a list of { id, reason }",
+        fix: "pass at least one acknowledgement, e.g. [{ id: 'JSH-STATE-01', reason: 'why this is fine here' }]",
+      });
+    }
+    acknowledgements.forEach((ack, i) => {
+      const id = typeof ack?.id === "string" ? ack.id.trim() : ack?.id;
+      const m = typeof id === "string" ? ID_PATTERN.exec(id) : null;
+      const rule = m ? RULES.find((r) => r.id === m[1]) : undefined;
+      if (!m || !rule) {
+        fail(scope, {
+          prop: `acknowledgements[${i}].id`,
+          value: ack?.id,
+          problem: m ? "no rule has this id" : "not a rule id",
+          allowed: `a rule id from docs/policy.md such as JSH-NET-02, optionally with a finding: JSH-NET-02[tcp/8443]`,
+          fix: suggestion(typeof id === "string" ? id : ""),
+        });
+      }
+      if (rule.hard) {
+        fail(scope, {
+          prop: `acknowledgements[${i}].id`,
+          value: id,
+          problem: "this rule is hard: its findings cannot be acknowledged",
+          allowed: "ids of rules that are not hard (docs/policy.md marks the hard ones)",
+          fix: `change the configuration instead (${rule.title})`,
+        });
+      }
+      const reason = typeof ack.reason === "string" ? ack.reason.trim() : "";
+      if (reason.length < MIN_REASON) {
+        fail(scope, {
+          prop: `acknowledgements[${i}].reason`,
+          value: ack.reason,
+          problem: `a reason must be at least ${MIN_REASON} characters`,
+          allowed: "a sentence a reviewer can check, e.g. 'one-day workshop; the volume holds nothing to keep'",
+          fix: `say why ${id} is acceptable for ${scope.node.path || "this app"}`,
+        });
+      }
+      const stored: StoredAcknowledgement = { id, ruleId: m[1], findingId: m[2], reason };
+      scope.node.addMetadata(ACK_METADATA, stored, { stackTrace: false });
+    });
+  }
+
+  /** The rules of the pack, in catalogue order. */
+  public static rules(): PolicyRuleInfo[] {
+    return RULES.map(({ id, title, explanation, level, hard }) => ({ id, title, explanation, level, hard }));
+  }
+
+  private readonly reportAcknowledged: boolean;
+  private readonly byStack = new Map<string, PolicyFinding[]>();
+
+  public constructor(props: JetstreamChecksProps = {}) {
+    this.reportAcknowledged = props.reportAcknowledged === true;
+  }
+
+  /**
+   * Every finding of the last check of each stack, acknowledged ones included.
+   */
+  public get findings(): PolicyFinding[] {
+    return [...this.byStack.values()].flat();
+  }
+
+  /**
+   * Checks a stack (other constructs are reached through their stack).
+   */
+  public visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const stack = node;
+    const owners = ownersByAddress(stack);
+    const used = new Set<StoredAcknowledgement>();
+    const findings: PolicyFinding[] = [];
+    for (const f of evaluate(stack.toTerraform(), RULES)) {
+      const owner =
+        owners.get(f.address) ??
+        (f.address.startsWith("terraform.backend.") ? owners.get("terraform.backend") : undefined) ??
+        stack;
+      const ack = acknowledgementFor(owner, f.ruleId, f.findingId);
+      if (ack) used.add(ack);
+      const accepted = ack !== undefined && !f.hard;
+      const label = f.findingId ? `${f.ruleId}[${f.findingId}]` : f.ruleId;
+      const where = f.address ? ` (${f.address})` : "";
+      findings.push({
+        ruleId: f.ruleId,
+        findingId: f.findingId,
+        level: f.level,
+        hard: f.hard,
+        constructPath: owner.node.path,
+        address: f.address,
+        message: f.message,
+        acknowledgedReason: accepted ? ack.reason : undefined,
+      });
+      if (accepted) {
+        if (this.reportAcknowledged)
+          annotate(owner, PolicyLevel.INFO, `${label} acknowledged: ${ack.reason}. Finding: ${f.message}${where}`);
+      } else {
+        // The rule's title states the compliant configuration: the fix, in one line.
+        const title = f.ruleId.startsWith("JSH-META-") ? undefined : RULES.find((r) => r.id === f.ruleId)?.title;
+        const expected = title ? ` Expected: ${title}.` : "";
+        const note = ack !== undefined ? " This finding cannot be acknowledged." : "";
+        annotate(owner, f.level, `${label}: ${f.message}${where}.${expected}${note}`);
+      }
+    }
+    for (const c of stack.node.findAll()) {
+      if (TerraformStack.of(c) !== stack) continue;
+      for (const ack of storedOn(c)) {
+        if (used.has(ack)) continue;
+        const message = `the acknowledgement of ${ack.id} ("${ack.reason}") matched no finding here; remove it so it cannot hide a future one`;
+        findings.push({
+          ruleId: "JSH-META-01",
+          level: PolicyLevel.WARNING,
+          hard: true,
+          constructPath: c.node.path,
+          address: "",
+          message,
+        });
+        annotate(c, PolicyLevel.WARNING, `JSH-META-01: ${message}`);
+      }
+    }
+    this.byStack.set(stack.node.path, findings);
+  }
+}
+
+// Annotations are construct metadata; a second synthesis of the same tree must not repeat them.
+function annotate(scope: IConstruct, level: PolicyLevel, message: string): void {
+  const type =
+    level === PolicyLevel.ERROR ? "@cdktf/error" : level === PolicyLevel.WARNING ? "@cdktf/warn" : "@cdktf/info";
+  if (scope.node.metadata.some((m) => m.type === type && m.data === message)) return;
+  const annotations = Annotations.of(scope);
+  if (level === PolicyLevel.ERROR) annotations.addError(message);
+  else if (level === PolicyLevel.WARNING) annotations.addWarning(message);
+  else annotations.addInfo(message);
+}
+
+function storedOn(scope: IConstruct): StoredAcknowledgement[] {
+  return scope.node.metadata.filter((m) => m.type === ACK_METADATA).map((m) => m.data as StoredAcknowledgement);
+}
+
+// The nearest acknowledgement for the finding: on the owner itself, then on each scope above it.
+function acknowledgementFor(owner: IConstruct, ruleId: string, findingId?: string): StoredAcknowledgement | undefined {
+  for (const scope of [...owner.node.scopes].reverse()) {
+    const match = storedOn(scope).find(
+      (a) => a.ruleId === ruleId && (a.findingId === undefined || a.findingId === findingId),
+    );
+    if (match) return match;
+  }
+  return undefined;
+}
+
+// Maps document addresses to the constructs that produce them.
+function ownersByAddress(stack: TerraformStack): Map<string, IConstruct> {
+  const owners = new Map<string, IConstruct>();
+  const providerCount = new Map<string, number>();
+  for (const c of stack.node.findAll()) {
+    if (TerraformStack.of(c) !== stack) continue;
+    if (TerraformDataSource.isTerraformDataSource(c)) {
+      owners.set(`data.${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+    } else if (TerraformResource.isTerraformResource(c)) {
+      owners.set(`resource.${c.terraformResourceType}.${c.friendlyUniqueId}`, c);
+    } else if (TerraformOutput.isTerraformOutput(c)) {
+      owners.set(`output.${c.friendlyUniqueId}`, c);
+    } else if (c instanceof TerraformVariable) {
+      owners.set(`variable.${c.friendlyUniqueId}`, c);
+    } else if (TerraformProvider.isTerraformProvider(c)) {
+      const i = providerCount.get(c.terraformResourceType) ?? 0;
+      providerCount.set(c.terraformResourceType, i + 1);
+      owners.set(`provider.${c.terraformResourceType}[${i}]`, c);
+    } else if (TerraformBackend.isBackend(c)) {
+      owners.set("terraform.backend", c);
+    }
+  }
+  return owners;
+}
+
+function suggestion(id: string): string {
+  const prefix = id
+    .toUpperCase()
+    .replace(/\[.*$/, "")
+    .replace(/-?\d*$/, "");
+  const near = RULES.filter((r) => prefix.length >= 5 && r.id.startsWith(prefix)).map((r) => r.id);
+  return near.length > 0 ? `did you mean one of ${near.join(", ")}?` : "copy the id from the finding's message";
+}

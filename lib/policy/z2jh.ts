@@ -1,0 +1,52 @@
+import { Json, asList, at, isObject } from "./values";
+
+/** One profile (or profile option choice) override: where it is, and the KubeSpawner traits it sets. */
+export interface ProfileOverride {
+  /** A readable location, e.g. `singleuser.profileList[gpu]`. */
+  readonly where: string;
+  /** The `kubespawner_override` mapping. */
+  readonly override: Json;
+}
+
+/** The profile list, or an empty list. */
+export function profilesOf(values: Json): Json[] {
+  return asList(at(values, "singleuser.profileList")).filter(isObject);
+}
+
+/** Every `kubespawner_override` in the profile list, including those of profile option choices. */
+export function profileOverrides(values: Json): ProfileOverride[] {
+  const out: ProfileOverride[] = [];
+  profilesOf(values).forEach((profile, i) => {
+    const where = `singleuser.profileList[${profile.slug ?? profile.display_name ?? i}]`;
+    if (isObject(profile.kubespawner_override)) out.push({ where, override: profile.kubespawner_override });
+    for (const [name, option] of Object.entries(isObject(profile.profile_options) ? profile.profile_options : {})) {
+      for (const [choice, c] of Object.entries(isObject(option?.choices) ? option.choices : {})) {
+        if (isObject(c) && isObject(c.kubespawner_override)) {
+          out.push({ where: `${where}.profile_options.${name}.${choice}`, override: c.kubespawner_override });
+        }
+      }
+    }
+  });
+  return out;
+}
+
+/** `singleuser.storage.type`, with the chart's default (`dynamic`: one PVC per user, made in the cluster). */
+export function storageType(values: Json): string {
+  const t = at(values, "singleuser.storage.type");
+  return typeof t === "string" ? t : "dynamic";
+}
+
+/** Whether KubeSpawner deletes a user's PVC with the user (its default is yes). */
+export function deletesPvcs(values: Json): boolean {
+  return at(values, "hub.config.KubeSpawner.delete_pvc") !== false;
+}
+
+/** The slug KubeSpawner matches a profile by: its `slug`, or one made from its display name. */
+export function profileSlug(profile: Json): string | undefined {
+  if (typeof profile.slug === "string" && profile.slug !== "") return profile.slug;
+  if (typeof profile.display_name !== "string") return undefined;
+  return profile.display_name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}

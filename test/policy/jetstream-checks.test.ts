@@ -1,0 +1,307 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App, Aspects, TerraformStack, Testing } from "cdktf";
+import {
+  ClusterKeyPair,
+  JetstreamChecks,
+  JetstreamCluster,
+  JetstreamErrors,
+  JetstreamFlavor,
+  OpenstackProvider,
+  PolicyLevel,
+} from "../../lib";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
+import { annotationsOn, check, magnumCluster, open, tljhHost } from "../support/policy";
+import { newStack, pathOf, resources } from "../support/synth";
+
+function lab(stack: TerraformStack, id = "Lab"): JetstreamCluster {
+  return new JetstreamCluster(stack, id, {
+    name: id.toLowerCase(),
+    adminCidrs: [EXAMPLE_ADMIN_CIDR],
+    keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
+    nodeGroups: [{ name: "web", flavor: JetstreamFlavor.M3_SMALL, floatingIp: true, webAccess: true }],
+  });
+}
+
+function errorThrown(fn: () => void): Error {
+  try {
+    fn();
+  } catch (e) {
+    expect(JetstreamErrors.isValidationError(e)).toBe(true);
+    return e as Error;
+  }
+  throw new Error("expected a validation error");
+}
+
+describe("JetstreamChecks", () => {
+  test("a JetstreamCluster with defaults has no finding but local state", () => {
+    const checked = check((stack) => lab(stack));
+    expect(checked.findings.map((f) => f.ruleId)).toEqual(["JSH-STATE-01"]);
+  });
+
+  test("reports a finding as an annotation on the construct that owns the block", () => {
+    // GIVEN a node whose instance gets an admin password through the escape hatch
+    let cluster!: JetstreamCluster;
+    const checked = check((stack) => {
+      cluster = lab(stack);
+      cluster.nodeGroup("web").nodes[0].instance.addOverride("admin_pass", "hunter2hunter2");
+    });
+    // THEN the finding is an error annotation on that instance, naming the rule and the block
+    const instance = cluster.nodeGroup("web").nodes[0].instance;
+    const [address] = resources(checked.doc, "openstack_compute_instance_v2").map(([id]) => id);
+    expect(annotationsOn(instance, "@cdktf/error")).toEqual([
+      `JSH-SEC-02: admin_pass is set; use an SSH key pair (resource.openstack_compute_instance_v2.${address}). ` +
+        "Expected: No instance sets admin_pass.",
+    ]);
+    expect(checked.findings.find((f) => f.ruleId === "JSH-SEC-02")).toMatchObject({
+      level: PolicyLevel.ERROR,
+      hard: true,
+      constructPath: instance.node.path,
+    });
+  });
+
+  test("checks stack-level overrides too", () => {
+    // GIVEN a rule opened to the world by overriding the stack document
+    const checked = check((stack) => {
+      lab(stack);
+      stack.addOverride("resource.openstack_networking_secgroup_rule_v2.extra", {
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: "tcp",
+        port_range_min: 8888,
+        port_range_max: 8888,
+        remote_ip_prefix: "0.0.0.0/0",
+        security_group_id: "sg",
+      });
+    });
+    // THEN it is found, and reported on the stack (no construct owns it)
+    expect(open(checked, "JSH-NET-02")).toEqual(["JSH-NET-02[tcp/8888]"]);
+    expect(annotationsOn(checked.stack, "@cdktf/error").join("\n")).toMatch(/JSH-NET-02\[tcp\/8888\]/);
+  });
+
+  test("an acknowledgement silences exactly that rule, on that subtree", () => {
+    // GIVEN two clusters whose volumes lost prevent_destroy, and an acknowledgement on one of them
+    const checked = check((stack) => {
+      for (const id of ["Workshop", "Research"]) {
+        const cluster = new JetstreamCluster(stack, id, {
+          name: id.toLowerCase(),
+          nodeGroups: [{ name: "lab", flavor: JetstreamFlavor.M3_QUAD, volumes: [{ name: "scratch", sizeGiB: 10 }] }],
+        });
+        cluster.nodeGroup("lab").nodes[0].volume("scratch").volume.addOverride("lifecycle.prevent_destroy", false);
+        // (cdktf appends override arrays to existing ones; undefined removes the key)
+        cluster.nodeGroup("lab").nodes[0].instance.addOverride("lifecycle.ignore_changes", undefined);
+        if (id === "Workshop") {
+          JetstreamChecks.acknowledge(cluster, [
+            { id: "JSH-DATA-01", reason: "one-day workshop; scratch holds nothing to keep" },
+          ]);
+        }
+      }
+    });
+    // THEN the acknowledged cluster's volume finding is accepted, the other's is not, and other rules still fire
+    const data01 = checked.findings.filter((f) => f.ruleId === "JSH-DATA-01");
+    expect(data01.map((f) => [f.constructPath.split("/")[1], f.acknowledgedReason !== undefined])).toEqual([
+      ["Workshop", true],
+      ["Research", false],
+    ]);
+    expect(open(checked, "JSH-DATA-03")).toHaveLength(2);
+    expect(checked.findings.find((f) => f.acknowledgedReason)?.acknowledgedReason).toMatch(/one-day workshop/);
+  });
+
+  test("a finding-specific acknowledgement accepts only that finding", () => {
+    const checked = check((stack) => {
+      for (const [id, port] of [
+        ["A", 8443],
+        ["B", 9000],
+      ] as const) {
+        stack.addOverride(`resource.openstack_networking_secgroup_rule_v2.${id}`, {
+          direction: "ingress",
+          ethertype: "IPv4",
+          protocol: "tcp",
+          port_range_min: port,
+          port_range_max: port,
+          remote_ip_prefix: "0.0.0.0/0",
+          security_group_id: "sg",
+        });
+      }
+      JetstreamChecks.acknowledge(stack, [
+        { id: "JSH-NET-02[tcp/8443]", reason: "the gateway's public API listens on 8443" },
+      ]);
+    });
+    expect(open(checked, "JSH-NET-02")).toEqual(["JSH-NET-02[tcp/9000]"]);
+  });
+
+  test("a hard finding of an acknowledgeable rule stays, and says it cannot be acknowledged", () => {
+    // GIVEN a z2jh-shaped hub on the dummy login, with JSH-AUTH-01 acknowledged
+    const checked = check((stack) => {
+      tljhHost(stack);
+      stack.addOverride("resource.helm_release.Hub", {
+        name: "hub",
+        namespace: "hub",
+        chart: "jupyterhub",
+        version: "4.4.0",
+        values: ["{}"],
+      });
+      JetstreamChecks.acknowledge(stack, [
+        { id: "JSH-AUTH-01", reason: "acknowledging the dummy login must not work" },
+      ]);
+    });
+    expect(open(checked, "JSH-AUTH-01")).toEqual(["JSH-AUTH-01[open]"]);
+    expect(annotationsOn(checked.stack, "@cdktf/error").join("\n")).toMatch(
+      /JSH-AUTH-01\[open\].*cannot be acknowledged/,
+    );
+  });
+
+  test("fails when an acknowledgement's reason is shorter than 10 characters", () => {
+    const stack = newStack();
+    const e = errorThrown(() => JetstreamChecks.acknowledge(stack, [{ id: "JSH-STATE-01", reason: "ok" }]));
+    expect(e.message).toMatch(
+      /acknowledgements\[0\]\.reason: a reason must be at least 10 characters; got "ok"\. Allowed: .* Fix: /,
+    );
+  });
+
+  test("fails when an acknowledgement names an unknown rule", () => {
+    const stack = newStack();
+    const e = errorThrown(() =>
+      JetstreamChecks.acknowledge(stack, [{ id: "JSH-NET-99", reason: "a typo in the rule id" }]),
+    );
+    expect(e.message).toMatch(
+      /acknowledgements\[0\]\.id: no rule has this id; got "JSH-NET-99".*did you mean one of JSH-NET-01/,
+    );
+  });
+
+  test("fails when an acknowledgement is not a rule id at all", () => {
+    const stack = newStack();
+    expect(() => JetstreamChecks.acknowledge(stack, [{ id: "NET-02", reason: "missing the pack prefix" }])).toThrow(
+      /acknowledgements\[0\]\.id: not a rule id; got "NET-02"/,
+    );
+  });
+
+  test("fails when an acknowledgement names a hard rule", () => {
+    const stack = newStack();
+    expect(() =>
+      JetstreamChecks.acknowledge(stack, [{ id: "JSH-NET-01", reason: "SSH must be open for the demo" }]),
+    ).toThrow(/acknowledgements\[0\]\.id: this rule is hard: its findings cannot be acknowledged; got "JSH-NET-01"/);
+  });
+
+  test("fails when there is nothing to acknowledge", () => {
+    expect(() => JetstreamChecks.acknowledge(newStack(), [])).toThrow(/acknowledgements: nothing to acknowledge/);
+  });
+
+  test("warns about an acknowledgement that matches no finding", () => {
+    let cluster!: JetstreamCluster;
+    const checked = check((stack) => {
+      cluster = lab(stack);
+      JetstreamChecks.acknowledge(cluster, [{ id: "JSH-DATA-01", reason: "left over from an earlier workshop" }]);
+    });
+    expect(annotationsOn(cluster, "@cdktf/warn")).toEqual([
+      expect.stringMatching(
+        /^JSH-META-01: the acknowledgement of JSH-DATA-01 \("left over from an earlier workshop"\) matched no finding/,
+      ),
+    ]);
+    expect(open(checked, "JSH-META-01")).toEqual(["JSH-META-01"]);
+  });
+
+  test("reports acknowledged findings as information when asked", () => {
+    const checked = check(
+      (stack) => JetstreamChecks.acknowledge(stack, [{ id: "JSH-STATE-01", reason: "a throwaway test deployment" }]),
+      { reportAcknowledged: true },
+    );
+    expect(annotationsOn(checked.stack, "@cdktf/info")).toEqual([
+      "JSH-STATE-01 acknowledged: a throwaway test deployment. Finding: state is kept on local disk",
+    ]);
+    expect(annotationsOn(checked.stack, "@cdktf/warn")).toEqual([]);
+  });
+
+  test("reports what it cannot decide as JSH-META-03, acknowledgeable per rule", () => {
+    // GIVEN a Magnum cluster whose labels are computed at deploy time
+    const checked = check((stack) => {
+      const c = magnumCluster(stack);
+      c.addOverride("labels", "${var.labels}");
+      JetstreamChecks.acknowledge(c, [
+        { id: "JSH-META-03[JSH-NET-06]", reason: "labels come from the shared cluster module" },
+      ]);
+    });
+    const meta = checked.findings.filter((f) => f.ruleId === "JSH-META-03");
+    expect(meta.map((f) => [f.findingId, f.acknowledgedReason !== undefined])).toEqual([["JSH-NET-06", true]]);
+  });
+
+  test("reports a cloud-config it cannot read as JSH-META-03 instead of passing it", () => {
+    const checked = check((stack) => {
+      tljhHost(stack, { userData: "#cloud-config\nwrite_files: &files\n  - path: /opt/tljh/config/config.yaml\n" });
+    });
+    expect(checked.findings.filter((f) => f.ruleId === "JSH-META-03").map((f) => f.message)).toEqual([
+      expect.stringMatching(/cloud-config could not be read: .*anchors/),
+    ]);
+  });
+
+  test("does not repeat annotations when the same stack is synthesized twice", () => {
+    const checked = check((stack) => lab(stack).nodeGroup("web").nodes[0].instance.addOverride("admin_pass", "x"));
+    Testing.synth(checked.stack);
+    const all = checked.stack.node.findAll().flatMap((c) => annotationsOn(c, "@cdktf/error"));
+    expect(all).toHaveLength(1);
+  });
+
+  test("applyTo adds one pack to every stack of an app", () => {
+    const app = Testing.app();
+    const stacks = [new TerraformStack(app, "one"), new TerraformStack(app, "two")];
+    const pack = JetstreamChecks.applyTo(app);
+    stacks.forEach((s) => Testing.synth(s));
+    expect(pack.findings.map((f) => f.constructPath)).toEqual(["one", "two"]);
+  });
+
+  test("fails when applyTo finds no stack", () => {
+    expect(() => JetstreamChecks.applyTo(Testing.app())).toThrow(/scope: contains no TerraformStack yet/);
+  });
+
+  test("a pack added to the App itself is never run by cdktf 0.21 (why applyTo exists)", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "s");
+    const pack = new JetstreamChecks();
+    Aspects.of(app).add(pack);
+    Testing.synth(stack);
+    expect(pack.findings).toEqual([]);
+  });
+
+  test("an error finding makes app.synth() fail", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "jsh-checks-"));
+    try {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, "hub");
+      new OpenstackProvider(stack, "openstack", {});
+      tljhHost(stack).addOverride("admin_pass", "hunter2hunter2");
+      JetstreamChecks.applyTo(app);
+      expect(() => app.synth()).toThrow(/JSH-SEC-02: admin_pass is set/);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("describes every rule: unique ids in catalogue order, hard rules marked", () => {
+    const rules = JetstreamChecks.rules();
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    expect(rules.every((r) => /^JSH-(NET|SEC|AUTH|HUB|TLJH|DATA|PIN|STATE|META)-\d{2}$/.test(r.id))).toBe(true);
+    expect(rules.filter((r) => r.hard).map((r) => r.id)).toEqual([
+      "JSH-NET-01",
+      "JSH-SEC-01",
+      "JSH-SEC-02",
+      "JSH-SEC-04",
+      "JSH-SEC-05",
+      "JSH-AUTH-04",
+      "JSH-HUB-04",
+      "JSH-META-01",
+    ]);
+  });
+
+  test("reports a resource's finding on the construct at the resource's recorded path", () => {
+    const checked = check((stack) => {
+      const c = lab(stack);
+      for (const n of c.nodeGroup("web").nodes) n.instance.addOverride("lifecycle.ignore_changes", undefined);
+    });
+    const [finding] = checked.findings.filter((f) => f.ruleId === "JSH-DATA-03");
+    // (Testing.synth strips the "//" metadata; the stack's own document keeps it)
+    const [, body] = resources(checked.stack.toTerraform(), "openstack_compute_instance_v2")[0];
+    expect(finding.constructPath).toBe(pathOf(body));
+    expect(finding.constructPath).toMatch(/\/Lab\/Group-web\/Node1\/Resource$/);
+  });
+});
