@@ -107,10 +107,11 @@ export interface AttachedVolume {
   /** The attachment to the node. */
   readonly attachment: ComputeVolumeAttachV2;
   /**
-   * A stable device path inside the VM: `/dev/disk/by-id/virtio-<first 20 characters of the volume id>`.
-   * Unlike `/dev/vdb`, it does not depend on attach order.
+   * The disk serial the VM sees: the first 20 characters of the volume id. udev links it under /dev/disk/by-id
+   * (`virtio-<serial>` on virtio-blk, `scsi-0QEMU_QEMU_HARDDISK_<serial>` on virtio-scsi, which Jetstream2 uses);
+   * unlike `/dev/sdb`, it does not depend on attach order.
    */
-  readonly devicePath: string;
+  readonly deviceSerial: string;
 }
 
 /**
@@ -182,7 +183,7 @@ export class Node extends Construct {
         name: v.name,
         volume,
         attachment,
-        devicePath: `/dev/disk/by-id/virtio-${Fn.substr(volume.id, 0, 20)}`,
+        deviceSerial: Fn.substr(volume.id, 0, 20),
       };
     });
   }

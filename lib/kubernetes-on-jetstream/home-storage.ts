@@ -141,7 +141,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
       userData: Lazy.stringValue({
         produce: () =>
           renderNfsServerUserData({
-            devicePath: this.server.volume("home").devicePath,
+            volumeSerial: this.server.volume("home").deviceSerial,
             exportPath: this.exportPath,
             clientCidrs,
             ownerUid,

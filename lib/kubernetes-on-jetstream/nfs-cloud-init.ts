@@ -1,9 +1,10 @@
+import { renderPrepareVolume } from "../core/volume-script";
 import { toCloudConfig as renderCloudConfig } from "../core/yaml";
 
 /** What the NFS server's cloud-init needs. Values may be Terraform references to single-line values. */
 export interface NfsServerUserDataInput {
-  /** The home volume's stable device path (`/dev/disk/by-id/virtio-...`). */
-  readonly devicePath: string;
+  /** The home volume's disk serial (the first 20 characters of its id; may be a token). */
+  readonly volumeSerial: string;
   /** Where the volume is mounted and what is exported, e.g. `/export/home`. */
   readonly exportPath: string;
   /** Networks allowed to mount the export. */
@@ -24,25 +25,14 @@ export const NFS_SETUP_SCRIPT = "/usr/local/sbin/jetstream-home-volume";
 const SETUP_SCRIPT = `#!/bin/sh
 # Mounts the home volume and exports it over NFS. Written by cloud-init; runs on first boot.
 set -eu
-device="$1"
+serial="$1"
 mountpoint="$2"
 uid="$3"
 gid="$4"
 shift 4
+log() { echo "jetstream-home-volume: $*" >&2; }
 
-tries=0
-while [ ! -b "$device" ]; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 180 ]; then
-    echo "the home volume $device did not appear within 15 minutes" >&2
-    exit 1
-  fi
-  sleep 5
-done
-
-if [ -z "$(blkid -o value -s TYPE "$device" || true)" ]; then
-  mkfs.ext4 -q -L home "$device"
-fi
+${renderPrepareVolume({ serialVar: "serial", deviceVar: "device", label: "home", log: "log" })}
 uuid="$(blkid -o value -s UUID "$device")"
 mkdir -p "$mountpoint"
 if ! grep -q "^UUID=$uuid " /etc/fstab; then
@@ -89,7 +79,7 @@ export function renderNfsServerUserData(input: NfsServerUserDataInput): string {
     runcmd: [
       [
         NFS_SETUP_SCRIPT,
-        input.devicePath,
+        input.volumeSerial,
         input.exportPath,
         String(input.ownerUid),
         String(input.ownerGid),

@@ -1,5 +1,6 @@
 import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./tljh-config";
 import { YamlValue, toYaml } from "../core/yaml";
+import { renderPrepareVolume } from "../core/volume-script";
 
 /** Everything the hub VM's user data is rendered from. */
 export interface HubUserDataInput {
@@ -16,8 +17,8 @@ export interface HubUserDataInput {
    * expression is written into the user data; Terraform fills the value in when it applies.
    */
   readonly clientSecretBase64: string;
-  /** The home volume's device inside the VM (`/dev/disk/by-id/...`, may be a token). */
-  readonly homeDevicePath: string;
+  /** The home volume's disk serial (the first 20 characters of its id; may be a token). */
+  readonly homeVolumeSerial: string;
 }
 
 /** Where the hub's data lives on the VM. */
@@ -104,34 +105,19 @@ export function renderSetupScript(input: HubUserDataInput): string {
 # Written by cloud-init for the SingleServerHub construct; runs once per instance (also on a replaced VM).
 set -eu
 export HOME=/root
-DEVICE=${shellQuote(input.homeDevicePath)}
+SERIAL=${shellQuote(input.homeVolumeSerial)}
 DATA=${HUB_DATA.mount}
 HOMES=${HUB_DATA.home}
 STATE=${HUB_DATA.state}
 log() { echo "jetstream-hub-setup: $*"; }
 
-# 1. Terraform attaches the home volume after the VM exists, so it may appear after boot.
-waited=0
-while [ ! -b "$DEVICE" ]; do
-  if [ "$waited" -ge 900 ]; then log "the home volume $DEVICE did not appear within 15 minutes"; exit 1; fi
-  sleep 5
-  waited=$((waited + 5))
-done
-
-# 2. Format the volume only when it is blank: blkid -p exits 2 when it finds no filesystem or partition table.
-probe=0
-blkid -p "$DEVICE" >/dev/null 2>&1 || probe=$?
-if [ "$probe" -eq 2 ]; then
-  log "formatting the blank home volume"
-  mkfs.ext4 -q -L hub-data "$DEVICE"
-elif [ "$probe" -ne 0 ]; then
-  log "blkid could not probe $DEVICE (exit $probe); leaving it untouched"
-  exit 1
-fi
-
+# 1-2. Terraform attaches the home volume after the VM exists, so it may appear after boot. Find it, and format it
+#      only when it is blank.
+${renderPrepareVolume({ serialVar: "SERIAL", deviceVar: "DEVICE", label: "hub-data", log: "log" })}
 # 3. Mount it now and at every boot (nofail: a boot without the volume does not hang; the hub stays down).
 mkdir -p "$DATA"
-grep -q " $DATA ext4 " /etc/fstab || echo "$DEVICE $DATA ext4 defaults,nofail 0 2" >> /etc/fstab
+UUID=$(blkid -o value -s UUID "$DEVICE")
+grep -q " $DATA ext4 " /etc/fstab || echo "UUID=$UUID $DATA ext4 defaults,nofail 0 2" >> /etc/fstab
 mountpoint -q "$DATA" || mount "$DATA"
 mkdir -p "$HOMES" "$STATE"
 chmod 0755 "$HOMES"

@@ -295,7 +295,7 @@ export class SingleServerHub extends Construct {
       plugins,
       userRequirementsUrl: props.userRequirementsUrl,
       clientSecretBase64: Fn.base64encode(auth.clientSecret.value),
-      homeDevicePath: this.homeVolume.devicePath,
+      homeVolumeSerial: this.homeVolume.deviceSerial,
     });
   }
 

@@ -1,5 +1,6 @@
 import Ajv04 from "ajv-draft-04";
 import * as yaml from "js-yaml";
+import { renderPrepareVolume } from "../../lib/core/volume-script";
 import { renderK3sAgentUserData, renderK3sServerUserData } from "../../lib/kubernetes-on-jetstream/k3s-cloud-init";
 import { NFS_SETUP_SCRIPT, renderNfsServerUserData } from "../../lib/kubernetes-on-jetstream/nfs-cloud-init";
 import { cloudInitSchema } from "../support/cloud-init-cli";
@@ -26,7 +27,7 @@ const AGENT = renderK3sAgentUserData({
   agentToken: "ag3nt",
 });
 const NFS = renderNfsServerUserData({
-  devicePath: "/dev/disk/by-id/virtio-0123456789abcdef0123",
+  volumeSerial: "0123456789abcdef0123",
   exportPath: "/export/home",
   clientCidrs: ["10.0.0.0/24", "10.1.0.0/24"],
   ownerUid: 1000,
@@ -76,22 +77,18 @@ describe("NFS server user data", () => {
     const config: any = yaml.load(NFS);
     expect(config.packages).toEqual(["nfs-kernel-server"]);
     expect(config.runcmd).toEqual([
-      [
-        NFS_SETUP_SCRIPT,
-        "/dev/disk/by-id/virtio-0123456789abcdef0123",
-        "/export/home",
-        "1000",
-        "100",
-        "10.0.0.0/24",
-        "10.1.0.0/24",
-      ],
+      [NFS_SETUP_SCRIPT, "0123456789abcdef0123", "/export/home", "1000", "100", "10.0.0.0/24", "10.1.0.0/24"],
     ]);
   });
 
   test("never formats a volume that has a filesystem, and exports only after mounting", () => {
     const config: any = yaml.load(NFS);
     const script: string = config.write_files.find((f: any) => f.path === NFS_SETUP_SCRIPT).content;
-    expect(script).toMatch(/if \[ -z "\$\(blkid -o value -s TYPE "\$device" \|\| true\)" \]; then\n\s+mkfs\.ext4/);
+    // The shared find-and-format steps, run for real in test/core/volume-script.test.ts.
+    expect(script).toContain(
+      renderPrepareVolume({ serialVar: "serial", deviceVar: "device", label: "home", log: "log" }),
+    );
+    expect(script.match(/mkfs/g)).toHaveLength(1);
     expect(script.indexOf('mount "$mountpoint"')).toBeLessThan(script.indexOf("/etc/exports.d/home.exports.new"));
     expect(script).toMatch(/all_squash,anonuid=\$uid,anongid=\$gid/);
     expect(script).not.toMatch(/no_root_squash/);

@@ -1,4 +1,5 @@
 import Ajv04 from "ajv-draft-04";
+import { renderPrepareVolume } from "../../lib/core/volume-script";
 import { execFileSync } from "child_process";
 import { load } from "js-yaml";
 import { HUB_DATA, escapeTemplate, renderUserData } from "../../lib/single-server-hub/cloud-init";
@@ -66,23 +67,19 @@ describe("renderUserData", () => {
 });
 
 describe("the setup script", () => {
-  test("formats the home volume only when blkid finds nothing on it", () => {
-    const script = setupScript();
-    expect(script.match(/mkfs/g)).toHaveLength(1);
-    expect(script).toMatch(
-      /blkid -p "\$DEVICE" >\/dev\/null 2>&1 \|\| probe=\$\?\nif \[ "\$probe" -eq 2 \]; then\n.*\n  mkfs\.ext4 -q -L hub-data "\$DEVICE"\nelif/,
+  // The find-and-format steps are the shared ones, run for real in test/core/volume-script.test.ts.
+  test("finds the home volume by its serial and formats it only by the shared rule", () => {
+    const script = setupScript({ homeVolumeSerial: "0123456789abcdef0123" });
+    expect(script).toContain("SERIAL=0123456789abcdef0123\n");
+    expect(script).toContain(
+      renderPrepareVolume({ serialVar: "SERIAL", deviceVar: "DEVICE", label: "hub-data", log: "log" }),
     );
-  });
-
-  test("waits for the volume at its stable by-id path", () => {
-    const script = setupScript({ homeDevicePath: "/dev/disk/by-id/virtio-0123456789abcdef0123" });
-    expect(script).toContain("DEVICE=/dev/disk/by-id/virtio-0123456789abcdef0123\n");
-    expect(script).toContain('while [ ! -b "$DEVICE" ]; do');
+    expect(script.match(/mkfs/g)).toHaveLength(1);
   });
 
   test("mounts the volume and binds homes and hub state from it, at every boot, never blocking boot", () => {
     const script = setupScript();
-    expect(script).toContain('echo "$DEVICE $DATA ext4 defaults,nofail 0 2" >> /etc/fstab');
+    expect(script).toContain('echo "UUID=$UUID $DATA ext4 defaults,nofail 0 2" >> /etc/fstab');
     expect(script).toContain('BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"');
     expect(script).toContain('echo "$HOMES /home $BIND" >> /etc/fstab\nmountpoint -q /home || mount /home\n');
     expect(script).toContain(

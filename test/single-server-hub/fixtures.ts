@@ -81,7 +81,7 @@ export function userDataInputFor(authenticator: Authenticator, overrides: Partia
     tljhVersion: "2.0.0",
     plugins: [],
     clientSecretBase64: Fn.base64encode(authenticator.clientSecret.value),
-    homeDevicePath: `/dev/disk/by-id/virtio-${Fn.substr("0123456789abcdef0123456789", 0, 20)}`,
+    homeVolumeSerial: Fn.substr("0123456789abcdef0123456789", 0, 20),
     ...overrides,
   };
   return input;

@@ -79,7 +79,7 @@ describe("SingleServerHub", () => {
     ]);
     // the first-boot script finds that very volume by its id
     expect(instanceUserData(doc)).toContain(
-      `DEVICE='/dev/disk/by-id/virtio-\${substr(openstack_blockstorage_volume_v3.${volumeId}.id, 0, 20)}'`,
+      `SERIAL='\${substr(openstack_blockstorage_volume_v3.${volumeId}.id, 0, 20)}'`,
     );
   });
 

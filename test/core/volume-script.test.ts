@@ -1,0 +1,71 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { renderPrepareVolume } from "../../lib/core/volume-script";
+import { testWithTool } from "../support/tools";
+
+// The rule that protects user data, run for real: disk images in a temporary folder stand in for the attached
+// volume, and a folder of links stands in for /dev/disk/by-id.
+
+const SERIAL = "0123456789abcdef0123";
+
+function prepare(image: string, linkName: string): { code: number; out: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "by-id-"));
+  fs.symlinkSync(image, path.join(dir, linkName));
+  const script = `set -eu
+log() { echo "$*"; }
+SERIAL=${SERIAL}
+${renderPrepareVolume({ serialVar: "SERIAL", deviceVar: "DEVICE", label: "home", log: "log", byIdDir: dir })}
+echo "device=$DEVICE"
+`;
+  const r = spawnSync("sh", ["-c", script], { encoding: "utf8", env: { PATH: `/usr/sbin:/sbin:${process.env.PATH}` } });
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+function image(setup?: (file: string) => void): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "volume-")), "disk.img");
+  fs.writeFileSync(file, Buffer.alloc(16 * 1024 * 1024));
+  setup?.(file);
+  return file;
+}
+
+const sbin = { env: { PATH: `/usr/sbin:/sbin:${process.env.PATH}` }, stdio: "pipe" as const };
+const typeOf = (file: string) =>
+  execFileSync("blkid", ["-p", "-o", "value", "-s", "TYPE", file], { ...sbin, encoding: "utf8" }).trim();
+
+describe("preparing a data volume at first boot", () => {
+  testWithTool("mkfs.ext4", "formats a blank volume found under its SCSI link (Jetstream2's disks)", async () => {
+    const disk = image();
+    const r = prepare(disk, `scsi-0QEMU_QEMU_HARDDISK_${SERIAL}`);
+    expect(r).toEqual({ code: 0, out: expect.stringContaining(`device=${disk}`) });
+    expect(r.out).toContain("formatting the blank volume");
+    expect(typeOf(disk)).toBe("ext4");
+  });
+
+  testWithTool("mkfs.ext4", "leaves a volume with a filesystem untouched (virtio-blk link)", async () => {
+    const disk = image((f) => execFileSync("mkfs.ext4", ["-q", "-L", "data", f], sbin));
+    fs.appendFileSync(disk, ""); // keep the mtime check honest: compare bytes instead
+    const before = fs.readFileSync(disk);
+    const r = prepare(disk, `virtio-${SERIAL}`);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("formatting");
+    expect(fs.readFileSync(disk).equals(before)).toBe(true);
+  });
+
+  testWithTool("sfdisk", "refuses a volume with a partition table, and formats nothing", async () => {
+    const disk = image((f) => execFileSync("sfdisk", ["-q", f], { ...sbin, input: "label: gpt\n,,L\n" }));
+    const before = fs.readFileSync(disk);
+    const r = prepare(disk, `scsi-0QEMU_QEMU_HARDDISK_${SERIAL}`);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/found something other than one ext4 filesystem .* leaving it untouched/);
+    expect(fs.readFileSync(disk).equals(before)).toBe(true);
+  });
+
+  test("skips partition links when looking for the disk", () => {
+    const text = renderPrepareVolume({ serialVar: "S", deviceVar: "D", label: "x", log: "echo" });
+    expect(text).toContain('case "$link" in *-part*) continue ;; esac');
+    expect(text).not.toContain("${");
+  });
+});
