@@ -176,7 +176,10 @@ export class HomeStorage {
         accessModes: ["ReadWriteMany"],
         storageClassName: className,
         volumeName: volume.metadata.name,
-        resources: { requests: { storage: server.capacity.toKubernetesQuantity() } },
+        // A fixed, small request: the claim binds to this volume by name whatever its size, and Kubernetes refuses
+        // to grow a bound claim that no StorageClass can expand, so a request that followed `capacity` would make
+        // growing the NFS volume fail the next apply.
+        resources: { requests: { storage: STATIC_CLAIM_REQUEST } },
       },
       dependsOn: binding.dependsOn,
     });
@@ -219,4 +222,5 @@ export class HomeStorage {
 }
 
 const CLAIM_NAME = "home";
+const STATIC_CLAIM_REQUEST = "1Gi";
 const LABELS = { "app.kubernetes.io/managed-by": "terraform", "app.kubernetes.io/part-of": "jupyterhub" };

@@ -130,6 +130,19 @@ describe("ZeroToJupyterHub: home storage", () => {
     expect(bodies(doc, "kubernetes_storage_class_v1")).toEqual([]);
   });
 
+  test("growing the NFS volume changes only the persistent volume, never the bound claim", () => {
+    // Kubernetes refuses to grow a bound claim without an expandable StorageClass, so the claim must not follow.
+    const nfs = (gib: number) =>
+      HomeStorage.nfs({ serverAddress: "10.0.0.5", exportPath: "/export/home", capacity: Size.gibibytes(gib) });
+    const before = synthHub({ homeStorage: nfs(500) }).doc;
+    const after = synthHub({ homeStorage: nfs(800) }).doc;
+    expect(bodies(after, "kubernetes_persistent_volume_claim_v1")).toEqual(
+      bodies(before, "kubernetes_persistent_volume_claim_v1"),
+    );
+    expect(bodies(after, "kubernetes_persistent_volume_claim_v1")[0].spec.resources.requests.storage).toBe("1Gi");
+    expect(bodies(after, "kubernetes_persistent_volume_v1")[0].spec[0].capacity.storage).toBe("800Gi");
+  });
+
   test("dynamic per-user volumes use a storage class that retains them", () => {
     const { doc, values } = synthHub({ homeStorage: HomeStorage.dynamic({ capacity: Size.gibibytes(20) }) });
     const [sc] = bodies(doc, "kubernetes_storage_class_v1");
