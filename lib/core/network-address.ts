@@ -51,6 +51,34 @@ export function isWorldOpen(cidr: ParsedCidr): boolean {
   return cidr.prefix === 0;
 }
 
+// Ranges that never route on the Internet: RFC 1918 private, CGNAT, loopback, link-local; IPv6 unique-local.
+const PRIVATE_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
+
+/** The widest public prefixes a firewall rule for administrators may name: /16 for IPv4, /48 for IPv6. */
+export const WIDEST_PUBLIC_PREFIX = { 4: 16, 6: 48 } as const;
+
+/**
+ * Whether a block is a public range wider than an organization's network (/16 for IPv4, /48 for IPv6). Such a
+ * block, or a few of them (0.0.0.0/1 plus 128.0.0.0/1), opens a port to much of the Internet.
+ */
+export function isBroadPublicRange(cidr: ParsedCidr): boolean {
+  if (cidr.version === 6) {
+    const firstByte = parseInt(cidr.canonical.split(":")[0] || "0", 16) >> 8;
+    const uniqueLocal = cidr.prefix >= 7 && (firstByte & 0xfe) === 0xfc;
+    return !uniqueLocal && cidr.prefix < WIDEST_PUBLIC_PREFIX[6];
+  }
+  if (cidr.prefix >= WIDEST_PUBLIC_PREFIX[4]) return false;
+  const [address] = cidr.canonical.split("/");
+  const start = parseIpv4(address)!;
+  const end = start + cidr.size - 1;
+  const inside = PRIVATE_V4.some((range) => {
+    const r = parseCidr(range)!;
+    const rStart = parseIpv4(range.split("/")[0])!;
+    return start >= rStart && end <= rStart + r.size - 1;
+  });
+  return !inside;
+}
+
 /** Parses a dotted-quad IPv4 address into an unsigned 32-bit number. */
 export function parseIpv4(text: string): number | undefined {
   const parts = text.split(".");

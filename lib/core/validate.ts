@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem } from "./errors";
 import { isDnsName } from "./naming";
-import { isWorldOpen, parseCidr } from "./network-address";
+import { WIDEST_PUBLIC_PREFIX, isBroadPublicRange, isWorldOpen, parseCidr } from "./network-address";
 
 // Shared checks for construct props. Each skips values that are still unresolved tokens (known only at deploy
 // time) and throws JetstreamValidationError naming the prop, the value, what is allowed and how to fix it.
@@ -118,6 +118,15 @@ export function checkCidrs(
         problem: `would open ${options.what} to the whole Internet`,
         allowed: "specific networks, e.g. your campus or VPN range or your workstation's address as /32",
         fix: "list only the networks you administer from (find your address with `curl -4 ifconfig.me`)",
+      });
+    }
+    if (!options.allowWorld && isBroadPublicRange(parsed)) {
+      fail(scope, {
+        prop,
+        value: cidr,
+        problem: `would open ${options.what} to a public range wider than one organization's network`,
+        allowed: `public blocks of /${WIDEST_PUBLIC_PREFIX[4]} or narrower (IPv6: /${WIDEST_PUBLIC_PREFIX[6]}), or private ranges of any size`,
+        fix: "list your campus or VPN ranges, or your workstation's address as /32",
       });
     }
   }

@@ -1,4 +1,4 @@
-import { isWorldOpen, parseCidr } from "../../lib/core/network-address";
+import { isBroadPublicRange, isWorldOpen, parseCidr } from "../../lib/core/network-address";
 
 describe("parseCidr", () => {
   test.each([
@@ -31,5 +31,23 @@ describe("parseCidr", () => {
     expect(isWorldOpen(parseCidr("0.0.0.0/0")!)).toBe(true);
     expect(isWorldOpen(parseCidr("::/0")!)).toBe(true);
     expect(isWorldOpen(parseCidr("0.0.0.0/1")!)).toBe(false);
+  });
+});
+
+describe("isBroadPublicRange", () => {
+  test.each([
+    ["0.0.0.0/1", true],
+    ["128.0.0.0/1", true],
+    ["149.165.0.0/15", true],
+    ["149.165.0.0/16", false],
+    ["198.51.100.7/32", false],
+    ["10.0.0.0/8", false],
+    ["172.16.0.0/12", false],
+    ["100.64.0.0/10", false],
+    ["2001:db8::/32", true],
+    ["2001:db8::/48", false],
+    ["fd00::/8", false],
+  ])("%s: %p", (text, broad) => {
+    expect(isBroadPublicRange(parseCidr(text)!)).toBe(broad);
   });
 });

@@ -61,6 +61,11 @@ describe("validation helpers", () => {
       /adminCidrs: would open SSH to the whole Internet; got "0.0.0.0\/0"/,
     );
     expect(() => checkCidrs(scope(), "adminCidrs", ["::/0"], opts)).toThrow(/whole Internet/);
+    // Two halves of the Internet are the Internet.
+    expect(() => checkCidrs(scope(), "adminCidrs", ["0.0.0.0/1", "128.0.0.0/1"], opts)).toThrow(
+      /adminCidrs: would open SSH to a public range wider than one organization's network; got "0.0.0.0\/1".*\/16 or narrower/,
+    );
+    expect(checkCidrs(scope(), "adminCidrs", ["10.0.0.0/8", "149.165.0.0/16"], opts)).toHaveLength(2);
     expect(() => checkCidrs(scope(), "adminCidrs", ["10.0.0.1/24"], opts)).toThrow(
       /host bits are set.*did you mean 10.0.0.0\/24\?/,
     );
