@@ -1,4 +1,10 @@
 import { Construct } from "constructs";
+import {
+  Authenticator,
+  AuthenticatorKind,
+  CILogonIdentityProvider,
+  CILogonUsernameAction,
+} from "../core/authenticator";
 import { ImageOs, JetstreamImage } from "../core/image";
 import { parseIpv4 } from "../core/network-address";
 import { Duration } from "../core/units";
@@ -119,4 +125,36 @@ export function checkImage(scope: Construct, image: JetstreamImage): JetstreamIm
     });
   }
   return image;
+}
+
+/**
+ * TLJH makes a unix account `jupyter-<username>` for every hub user, and useradd refuses ':' and '/' in account
+ * names. So a login whose usernames carry them (CILogon's PREFIX action, `access:alice`; the `oidc` claim, a URL)
+ * works on the Kubernetes hub but not here.
+ */
+export function checkTljhUsernames(scope: Construct, auth: Authenticator): void {
+  const idps: CILogonIdentityProvider[] = auth.kind === AuthenticatorKind.CILOGON ? auth._extra.idps : [];
+  idps.forEach((idp, i) => {
+    if (idp.action === CILogonUsernameAction.PREFIX || idp.usernameClaim === "oidc") {
+      fail(scope, {
+        prop: `authenticator.idps[${i}]`,
+        value:
+          idp.action === CILogonUsernameAction.PREFIX ? `action PREFIX (${idp.prefix}:<name>)` : "usernameClaim oidc",
+        problem: "makes usernames with ':' or '/', which TLJH cannot turn into unix accounts (jupyter-<username>)",
+        allowed: "a claim such as email or eppn kept whole, or STRIP_IDP_DOMAIN",
+        fix: "use usernameClaim 'email' (unique across IdPs), or run the Kubernetes hub, which has no unix accounts",
+      });
+    }
+  });
+  [...auth.adminUsers, ...auth.allowedUsers].forEach((user) => {
+    if (/[:/]/.test(user)) {
+      fail(scope, {
+        prop: auth.adminUsers.includes(user) ? "authenticator.adminUsers" : "authenticator.allowedUsers",
+        value: user,
+        problem: "TLJH cannot make a unix account for a name with ':' or '/'",
+        allowed: "usernames without ':' or '/'",
+        fix: "use the e-mail form of the username, or run the Kubernetes hub",
+      });
+    }
+  });
 }

@@ -10,7 +10,15 @@ import { checkEmail, checkHttpsUrl, checkInteger, fail } from "../core/validate"
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
-import { DEFAULT_TLJH_VERSION, checkCulling, checkDomain, checkImage, checkPlugins, checkTljhVersion } from "./checks";
+import {
+  DEFAULT_TLJH_VERSION,
+  checkCulling,
+  checkDomain,
+  checkImage,
+  checkPlugins,
+  checkTljhUsernames,
+  checkTljhVersion,
+} from "./checks";
 import { renderUserData } from "./cloud-init";
 import { SingleServerPlan, planSingleServer } from "./sizing";
 
@@ -200,6 +208,7 @@ export class SingleServerHub extends Construct {
         fix: "build the login with one of the Authenticator factories",
       });
     }
+    checkTljhUsernames(this, auth);
     if (props.letsEncryptEmail === undefined) {
       fail(this, {
         prop: "letsEncryptEmail",

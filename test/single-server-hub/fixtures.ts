@@ -35,8 +35,8 @@ export const logins: Record<string, (stack: TerraformStack) => Authenticator> = 
       adminUsers: ["alice@example.edu"],
       hostedDomains: ["example.edu"],
     }),
-  // Two IdPs whose usernames stay apart because the e-mail claim is kept whole. (The shared vocabulary rejects ':'
-  // in admin names, so PREFIX-derived names such as access:alice cannot be admins yet.)
+  // Two IdPs whose usernames stay apart because the e-mail claim is kept whole (TLJH's unix accounts cannot take
+  // PREFIX-derived names such as access:alice).
   ciLogon: (stack) =>
     Authenticator.ciLogon({
       clientId: "cilogon:/client_id/abc",

@@ -1,6 +1,7 @@
 import { load } from "js-yaml";
 import {
   Authenticator,
+  CILogonUsernameAction,
   ClusterNetwork,
   Duration,
   ImageOs,
@@ -163,6 +164,24 @@ describe("SingleServerHub fails when", () => {
     expect(() =>
       Authenticator.gitHub({ clientId: "x", clientSecret: Secret.fromEnvironment(stack, "gh"), adminUsers: ["a"] }),
     ).toThrow(/authenticator: nobody but the admins could log in/);
+  });
+
+  test("the login makes usernames TLJH cannot turn into unix accounts", () => {
+    const { stack } = clusterStack();
+    const ciLogon = (idp: any, adminUsers = ["alice@ucsd.edu"]) =>
+      Authenticator.ciLogon({
+        clientId: "cilogon:/client_id/1",
+        clientSecret: Secret.fromEnvironment(stack, "cl"),
+        adminUsers,
+        idps: [{ entityId: "urn:mace:incommon:ucsd.edu", allowAll: true, ...idp }],
+      });
+    expect(() =>
+      gatewayHub({ authenticator: ciLogon({ action: CILogonUsernameAction.PREFIX, prefix: "ucsd" }) }),
+    ).toThrow(/authenticator.idps\[0\]: makes usernames with ':' or '\/'.*"action PREFIX \(ucsd:<name>\)"/);
+    expect(() => gatewayHub({ authenticator: ciLogon({ usernameClaim: "oidc" }) })).toThrow(/usernameClaim oidc/);
+    expect(() => gatewayHub({ authenticator: ciLogon({}, ["access:alice"]) })).toThrow(
+      /authenticator.adminUsers: TLJH cannot make a unix account for a name with ':' or '\/'; got "access:alice"/,
+    );
   });
 
   test("HTTPS has no Let's Encrypt contact", () => {
