@@ -205,7 +205,7 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
 export class Authenticator {
   /** Login with GitHub accounts. */
   public static gitHub(props: GitHubAuthenticatorProps): Authenticator {
-    const orgs = props.allowedOrganizations ?? [];
+    const orgs = listOf("authenticator.allowedOrganizations", props.allowedOrganizations);
     orgs.forEach((org, i) => {
       if (typeof org !== "string" || !/^[A-Za-z0-9][A-Za-z0-9-]*(:[A-Za-z0-9._-]+)?$/.test(org)) {
         invalid(`authenticator.allowedOrganizations[${i}]`, org, "not a GitHub organization or org:team", {
@@ -219,7 +219,7 @@ export class Authenticator {
 
   /** Login with Google accounts. */
   public static google(props: GoogleAuthenticatorProps): Authenticator {
-    const domains = props.hostedDomains ?? [];
+    const domains = listOf("authenticator.hostedDomains", props.hostedDomains);
     domains.forEach((d, i) => {
       if (typeof d !== "string" || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) {
         invalid(`authenticator.hostedDomains[${i}]`, d, "not a domain name", {
@@ -243,6 +243,12 @@ export class Authenticator {
     const seen = new Set<string>();
     idps.forEach((idp, i) => {
       const at = `authenticator.idps[${i}]`;
+      if (idp === null || typeof idp !== "object") {
+        invalid(at, idp, "must be an identity provider", {
+          allowed: "an object such as { entityId: 'https://access-ci.org/idp' }",
+          fix: "describe each IdP with at least its entityId",
+        });
+      }
       if (typeof idp.entityId !== "string" || !/^(https?:\/\/[^\s/]+\S*|urn:\S+)$/.test(idp.entityId)) {
         invalid(`${at}.entityId`, idp.entityId, "not an IdP entity id", {
           allowed:
@@ -412,6 +418,14 @@ const ALLOW_RULES: Record<AuthenticatorKind, string> = {
 
 function invalid(prop: string, value: any, problem: string, rest: { allowed: string; fix: string }): never {
   throw new JetstreamValidationError({ prop, value, problem, ...rest });
+}
+
+function listOf(prop: string, value: string[] | undefined): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    invalid(prop, value, "must be a list", { allowed: "an array of strings", fix: "wrap the value in [ ]" });
+  }
+  return value;
 }
 
 // JupyterHub lower-cases usernames before comparing them, so 'Alice' in a list would never match anyone.

@@ -192,6 +192,15 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
   public constructor(scope: Construct, id: string, props: KubernetesOnJetstreamProps) {
     super(scope, id);
     const engine = props.engine ?? KubernetesEngine.magnum();
+    if (!(engine instanceof KubernetesEngine)) {
+      fail(this, {
+        prop: "engine",
+        value: engine,
+        problem: "must be a KubernetesEngine",
+        allowed: "KubernetesEngine.magnum({...}) or KubernetesEngine.selfManaged({...})",
+        fix: "build the engine with one of the KubernetesEngine factories",
+      });
+    }
     this.engineKind = engine.kind;
     const magnum = engine.kind === KubernetesEngineKind.MAGNUM;
     this.clusterName = this.checkName(props.name);

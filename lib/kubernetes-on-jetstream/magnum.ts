@@ -190,6 +190,15 @@ export function checkExtraLabels(
 /** A create timeout long enough for a project's first cluster. */
 export function checkCreateTimeout(scope: IConstruct, timeout: Duration | undefined): Duration {
   const value = timeout ?? Duration.hours(4);
+  if (!(value instanceof Duration)) {
+    fail(scope, {
+      prop: "engine.createTimeout",
+      value,
+      problem: "must be a Duration",
+      allowed: "Duration.hours(n) or Duration.minutes(n)",
+      fix: "write Duration.hours(4) rather than a bare number",
+    });
+  }
   checkInteger(scope, "engine.createTimeout", value.toMinutes(), {
     min: 30,
     fix: "allow at least Duration.minutes(30); the first cluster of a project can take 2.5 hours",

@@ -141,6 +141,17 @@ describe("Authenticator", () => {
         /allowedOrganizations\[0\]: not a GitHub organization or org:team/,
       );
     });
+    test("a list prop is given a single value, or an IdP is not an object", () => {
+      expect(() => Authenticator.gitHub({ ...base(), allowedOrganizations: "my-gateway" as any })).toThrow(
+        /authenticator.allowedOrganizations: must be a list; got "my-gateway"/,
+      );
+      expect(() => Authenticator.google({ ...base(), hostedDomains: "u.edu" as any })).toThrow(
+        /hostedDomains: must be a list/,
+      );
+      expect(() => Authenticator.ciLogon({ ...base(), idps: [null as any] })).toThrow(
+        /authenticator.idps\[0\]: must be an identity provider; got null/,
+      );
+    });
     test("a Google hosted domain is malformed", () => {
       expect(() => Authenticator.google({ ...base(), hostedDomains: ["@example.edu"] })).toThrow(
         /hostedDomains\[0\]: not a domain name/,

@@ -130,6 +130,16 @@ describe("KubernetesOnJetstream: home storage and the hub's entry", () => {
 });
 
 describe("KubernetesOnJetstream: input validation", () => {
+  test("fails when the engine is not a KubernetesEngine (a string would otherwise pick the wrong engine)", () => {
+    expect(() => synthMagnum({ engine: "magnum" as any })).toThrow(/engine: must be a KubernetesEngine; got "magnum"/);
+  });
+
+  test("fails when the create timeout is a bare number", () => {
+    expect(() => synthMagnum({ engine: KubernetesEngine.magnum({ createTimeout: 60 as any }) })).toThrow(
+      /engine.createTimeout: must be a Duration; got 60/,
+    );
+  });
+
   test("fails when apiAllowedCidrs opens the API to the world", () => {
     expect(() => synthMagnum({ apiAllowedCidrs: ["0.0.0.0/0"] })).toThrow(
       /apiAllowedCidrs: would open the Kubernetes API to the whole Internet; got "0\.0\.0\.0\/0"/,
