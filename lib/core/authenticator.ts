@@ -357,7 +357,7 @@ export class Authenticator {
     if (typeof props.clientId !== "string" || props.clientId.trim() === "") {
       invalid("authenticator.clientId", props.clientId, "the OAuth client id is required", {
         allowed: "the client id the provider issued when you registered the hub",
-        fix: "register the hub as an OAuth app with the callback URL the hub construct reports (hubCallbackUrl)",
+        fix: "register the hub as an OAuth app with the callback URL the hub construct reports (its oauthCallbackUrl)",
       });
     }
     if (!Secret.isSecret(props.clientSecret)) {

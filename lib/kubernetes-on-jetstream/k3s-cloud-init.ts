@@ -99,6 +99,8 @@ export function renderK3sServerUserData(input: K3sServerUserDataInput): string {
  */
 export function renderK3sAgentUserData(input: K3sAgentUserDataInput): string {
   return renderCloudConfig({
+    // The kubelet mounts the NFS home export; minimal images lack the NFS client.
+    packages: ["nfs-common"],
     write_files: [configFile({ server: input.serverUrl, token: input.agentToken })],
     runcmd: [installCommand(input.version, "agent")],
   });

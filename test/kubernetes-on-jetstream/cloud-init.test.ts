@@ -69,6 +69,8 @@ describe("k3s user data", () => {
     expect(yaml.load(config.write_files[0].content)).toEqual({ server: "https://10.0.0.5:6443", token: "ag3nt" });
     expect(AGENT).not.toMatch(/s3rv3r|BEGIN/);
     expect(config.runcmd[0][2]).toMatch(/sh \/root\/k3s-install\.sh agent$/);
+    // Workers mount the NFS home export, so they need the NFS client.
+    expect(config.packages).toEqual(["nfs-common"]);
   });
 });
 
