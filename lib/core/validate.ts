@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem } from "./errors";
 import { isDnsName } from "./naming";
+import { Duration } from "./units";
 import { WIDEST_PUBLIC_PREFIX, isBroadPublicRange, isWorldOpen, parseCidr } from "./network-address";
 
 // Shared checks for construct props. Each skips values that are still unresolved tokens (known only at deploy
@@ -216,4 +217,48 @@ export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, wh
     });
   }
   return value;
+}
+
+/** A Duration of whole seconds, at least `minSeconds`; returns the seconds. */
+export function checkSeconds(
+  scope: IConstruct,
+  prop: string,
+  value: Duration,
+  minSeconds: number,
+  example: string,
+): number {
+  const seconds = value instanceof Duration ? value.toSeconds() : NaN;
+  if (!Number.isInteger(seconds) || seconds < minSeconds) {
+    fail(scope, {
+      prop,
+      value: value instanceof Duration ? value.toString() : value,
+      problem: "not a usable interval",
+      allowed: `a Duration of whole seconds, at least ${Duration.seconds(minSeconds)}`,
+      fix: `e.g. ${example}`,
+    });
+  }
+  return seconds;
+}
+
+/**
+ * The idle culler's timeout and check interval, shared by both hub shapes: whole seconds, a timeout of at least a
+ * minute, and checks at least as often as the timeout (or idle servers outlive it).
+ */
+export function checkCulling(
+  scope: IConstruct,
+  timeout: Duration,
+  every: Duration,
+): { timeoutSeconds: number; everySeconds: number } {
+  const timeoutSeconds = checkSeconds(scope, "cullTimeout", timeout, 60, "Duration.hours(1)");
+  const everySeconds = checkSeconds(scope, "cullEvery", every, 10, "Duration.minutes(10)");
+  if (everySeconds > timeoutSeconds) {
+    fail(scope, {
+      prop: "cullEvery",
+      value: every.toString(),
+      problem: `is longer than cullTimeout (${timeout}), so idle servers would outlive the timeout`,
+      allowed: "cullEvery <= cullTimeout",
+      fix: "check more often than the timeout, e.g. every tenth of it",
+    });
+  }
+  return { timeoutSeconds, everySeconds };
 }

@@ -7,7 +7,6 @@ import {
 } from "../core/authenticator";
 import { ImageOs, JetstreamImage } from "../core/image";
 import { parseIpv4 } from "../core/network-address";
-import { Duration } from "../core/units";
 import { checkHostname, fail, isUnresolved } from "../core/validate";
 
 // Checks of SingleServerHub props that only the hub needs. Each throws JetstreamValidationError naming the prop.
@@ -79,34 +78,6 @@ export function checkPlugins(scope: Construct, plugins: string[]): string[] {
     }
   });
   return [...plugins];
-}
-
-/** Culling intervals in whole seconds, checked at least as often as the timeout. */
-export function checkCulling(scope: Construct, timeout: Duration, every: Duration): void {
-  for (const [prop, value, min] of [
-    ["cullTimeout", timeout, 60],
-    ["cullEvery", every, 10],
-  ] as const) {
-    const seconds = value instanceof Duration ? value.toSeconds() : NaN;
-    if (!Number.isInteger(seconds) || seconds < min) {
-      fail(scope, {
-        prop,
-        value: value instanceof Duration ? value.toString() : value,
-        problem: "not a usable culling interval",
-        allowed: `a Duration of whole seconds, at least ${min} s`,
-        fix: prop === "cullTimeout" ? "e.g. Duration.hours(1)" : "e.g. Duration.minutes(10)",
-      });
-    }
-  }
-  if (every.toSeconds() > timeout.toSeconds()) {
-    fail(scope, {
-      prop: "cullEvery",
-      value: every.toString(),
-      problem: `is longer than cullTimeout (${timeout}), so idle servers would outlive the timeout`,
-      allowed: "cullEvery <= cullTimeout",
-      fix: "check more often than the timeout, e.g. every tenth of it",
-    });
-  }
 }
 
 /** An image TLJH's bootstrap accepts: Ubuntu 22.04+ or Debian 11+. */

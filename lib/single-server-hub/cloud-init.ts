@@ -1,5 +1,6 @@
 import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./tljh-config";
 import { YamlValue, toYaml } from "../core/yaml";
+import { escapeTerraformTemplate } from "../core/terraform-text";
 import { renderPrepareVolume } from "../core/volume-script";
 
 /** Everything the hub VM's user data is rendered from. */
@@ -69,7 +70,7 @@ export function renderUserData(input: HubUserDataInput): string {
     ],
     runcmd: [[HUB_DATA.setupScript]],
   };
-  return escapeTemplate(`#cloud-config\n${toYaml(config)}`);
+  return escapeTerraformTemplate(`#cloud-config\n${toYaml(config)}`);
 }
 
 function blockMetadataCommand(address: string): string {
@@ -181,12 +182,4 @@ log "done: https://${input.settings.hostname}/"
 /** Quotes a word for a POSIX shell, unless it needs no quoting. */
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_.,/:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * Escapes Terraform template sequences in `text`, leaving cdktf tokens (`${TfToken[...]}`) alone: a literal `${`
- * becomes `$${` and `%{` becomes `%%{`, which Terraform turns back into the literal text.
- */
-export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
 }

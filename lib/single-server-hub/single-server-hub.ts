@@ -6,13 +6,12 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkEmail, checkHttpsUrl, checkInteger, fail } from "../core/validate";
+import { checkCulling, checkEmail, checkHttpsUrl, checkInteger, fail } from "../core/validate";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
 import {
   DEFAULT_TLJH_VERSION,
-  checkCulling,
   checkDomain,
   checkImage,
   checkPlugins,

@@ -1,3 +1,4 @@
+import { escapeTerraformTemplate } from "../core/terraform-text";
 // Props → Zero to JupyterHub chart values. The one place where chart keys are spelled. Pure: no constructs,
 // no I/O; the same input always gives the same values, so it is tested without a stack.
 import { Authenticator } from "../core/authenticator";
@@ -258,9 +259,7 @@ export function helmSetName(path: string[]): string {
  * that cdktf resolves (its own tokens) stay live.
  */
 export function valuesText(values: HelmValues): string {
-  return JSON.stringify(values)
-    .replace(/\$\{(?!TfToken\[)/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
+  return escapeTerraformTemplate(JSON.stringify(values));
 }
 
 // KubeSpawner reads memory with JupyterHub's ByteSpecification: K/M/G/T suffixes, counted in 1024s, the same

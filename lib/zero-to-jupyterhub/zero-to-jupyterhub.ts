@@ -9,7 +9,15 @@ import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkHostname, checkHttpsUrl, checkInteger, fail, isUnresolved } from "../core/validate";
+import {
+  checkCulling,
+  checkSeconds,
+  checkHostname,
+  checkHttpsUrl,
+  checkInteger,
+  fail,
+  isUnresolved,
+} from "../core/validate";
 import { HelmValues } from "./helm-merge";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
@@ -360,7 +368,13 @@ export class ZeroToJupyterHub extends Construct {
       },
       workerFlavor,
     );
-    this.startTimeoutSeconds = this.checkDuration("startTimeout", props.startTimeout ?? Duration.minutes(10), 60);
+    this.startTimeoutSeconds = checkSeconds(
+      this,
+      "startTimeout",
+      props.startTimeout ?? Duration.minutes(10),
+      60,
+      "Duration.minutes(10)",
+    );
     this.environment = this.checkEnvironment(props.environment ?? {}, props.gatewayApiUrl !== undefined);
     if (props.gatewayApiUrl !== undefined) {
       this.gatewayApiUrl = checkHttpsUrl(this, "gatewayApiUrl", props.gatewayApiUrl, "the gateway's API");
@@ -406,7 +420,13 @@ export class ZeroToJupyterHub extends Construct {
       version: this.chartVersion,
       // The namespace is a Terraform resource (protected, and needed by the home claim before the release exists).
       createNamespace: false,
-      timeout: this.checkDuration("deployTimeout", props.deployTimeout ?? Duration.minutes(20), 300),
+      timeout: checkSeconds(
+        this,
+        "deployTimeout",
+        props.deployTimeout ?? Duration.minutes(20),
+        300,
+        "Duration.minutes(20)",
+      ),
       // Not atomic: a failed first install would be uninstalled, hub database included. cleanup_on_fail only
       // removes what the failed attempt itself created, as the chart's docs advise.
       atomic: false,
@@ -553,31 +573,18 @@ export class ZeroToJupyterHub extends Construct {
     return domain;
   }
 
-  private checkDuration(prop: string, d: Duration, minSeconds: number): number {
-    const seconds = d instanceof Duration ? d.toSeconds() : NaN;
-    return checkInteger(this, prop, seconds, {
-      min: minSeconds,
-      fix: `give a whole number of seconds, at least ${Duration.seconds(minSeconds)}, e.g. Duration.minutes(10)`,
-    });
-  }
-
   private checkCulling(props: ZeroToJupyterHubProps): {
     timeoutSeconds: number;
     everySeconds: number;
     maxAgeSeconds: number;
   } {
-    const timeoutSeconds = this.checkDuration("cullTimeout", props.cullTimeout ?? Duration.hours(1), 60);
-    const everySeconds = this.checkDuration("cullEvery", props.cullEvery ?? Duration.minutes(10), 10);
-    if (everySeconds > timeoutSeconds) {
-      fail(this, {
-        prop: "cullEvery",
-        value: Duration.seconds(everySeconds).toString(),
-        problem: `longer than cullTimeout (${Duration.seconds(timeoutSeconds)}), so servers would idle past it`,
-        allowed: "at most cullTimeout",
-        fix: "check more often than the timeout, e.g. every tenth of it",
-      });
-    }
-    const maxAgeSeconds = props.cullMaxAge === undefined ? 0 : this.checkDuration("cullMaxAge", props.cullMaxAge, 60);
+    const { timeoutSeconds, everySeconds } = checkCulling(
+      this,
+      props.cullTimeout ?? Duration.hours(1),
+      props.cullEvery ?? Duration.minutes(10),
+    );
+    const maxAgeSeconds =
+      props.cullMaxAge === undefined ? 0 : checkSeconds(this, "cullMaxAge", props.cullMaxAge, 60, "Duration.days(1)");
     return { timeoutSeconds, everySeconds, maxAgeSeconds };
   }
 

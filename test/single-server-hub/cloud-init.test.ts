@@ -2,7 +2,7 @@ import Ajv04 from "ajv-draft-04";
 import { renderPrepareVolume } from "../../lib/core/volume-script";
 import { execFileSync } from "child_process";
 import { load } from "js-yaml";
-import { HUB_DATA, escapeTemplate, renderUserData } from "../../lib/single-server-hub/cloud-init";
+import { HUB_DATA, renderUserData } from "../../lib/single-server-hub/cloud-init";
 import { TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
 import { describeWithSchema } from "../support/schemas";
 import { newStack } from "../support/synth";
@@ -123,12 +123,6 @@ describe("the setup script", () => {
     const check = (text: string) => execFileSync("sh", ["-n"], { input: text, stdio: "pipe" });
     expect(() => check(setupScript())).not.toThrow();
     expect(() => check(`${setupScript()}\nif true; then\n`)).toThrow();
-  });
-});
-
-describe("escapeTemplate", () => {
-  test("escapes literal Terraform template sequences and leaves cdktf tokens alone", () => {
-    expect(escapeTemplate("echo ${HOME} %{x} ${TfToken[TOKEN.7]}")).toBe("echo $${HOME} %%{x} ${TfToken[TOKEN.7]}");
   });
 });
 
