@@ -337,7 +337,7 @@ function ruleSummaries(rules: Block[], known: Map<string, Block>): string[] {
         ? "the group"
         : prefix === undefined || prefix === "0.0.0.0/0" || prefix === "::/0"
           ? "anywhere"
-          : literalOr(prefix, "listed networks");
+          : literalOr(prefix, "a referenced network");
     lines.add(`${direction} ${protocol}${ports} ${direction === "out" ? "to" : "from"} ${peer}`);
   }
   // Ports in numeric order: 80 before 443.

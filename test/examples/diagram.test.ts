@@ -129,6 +129,30 @@ describe("renderMermaid", () => {
     expect(chart).toContain(`  ${rules} --> ${idOf(chart, "WebSecurityGroup")}\n`);
   });
 
+  test("names a computed peer network by what it is, and draws the reference", () => {
+    const doc = {
+      data: { openstack_networking_subnet_v2: { Subnet: { ...meta("Cluster/Subnet"), name: "x" } } },
+      resource: {
+        openstack_networking_secgroup_v2: { Nfs: { ...meta("Cluster/Nfs") } },
+        openstack_networking_secgroup_rule_v2: {
+          Rule: {
+            ...meta("Cluster/Rule0"),
+            direction: "ingress",
+            protocol: "tcp",
+            port_range_min: 2049,
+            port_range_max: 2049,
+            remote_ip_prefix: "${data.openstack_networking_subnet_v2.Subnet.cidr}",
+            security_group_id: "${openstack_networking_secgroup_v2.Nfs.id}",
+          },
+        },
+      },
+    };
+    const text = renderMermaid(doc);
+    expect(text).toContain('["<b>1 rule</b><br/>in tcp 2049 from a referenced network"]');
+    const rules = /(n\d+)\["<b>1 rule/.exec(text)![1];
+    expect(text).toContain(`  ${rules} --> ${idOf(text, "Subnet")}\n`);
+  });
+
   test("frames nodes by construct path, one frame for a chain of single frames", () => {
     expect(chart).toMatch(/subgraph s\d+\["Cluster"\]\n {4}n\d+\["<b>Network<\/b>/);
     expect(chart).toContain('subgraph s2["Group-hub / Node1"]');
