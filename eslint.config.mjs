@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // The main job and benchmarks print their reports; library code never does (warnings go through Annotations).
-    files: ["examples/app.ts", "bench/**/*.ts", "scripts/**"],
+    files: ["examples/app.ts", "examples/write-diagrams.ts", "bench/**/*.ts", "scripts/**"],
     rules: { "no-console": "off" },
   },
 );

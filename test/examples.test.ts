@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { Testing } from "cdktf";
+import { DIAGRAM_DIR, renderDiagramFiles } from "../examples/diagram";
 import { buildExamples } from "../examples/examples";
 import { describeWithSchema } from "./support/schemas";
 import { openstackBlockCount, openstackViolations } from "./support/conformance";
@@ -72,5 +75,23 @@ describeWithSchema("z2jh-values.schema.json", "examples' hub values are valid ch
 
   test.each(hubs)("%s, coalesced onto the chart defaults, validates", (_, release) => {
     expect(z2jhViolations(z2jhOracle()!, valuesOf(release))).toEqual([]);
+  });
+});
+
+// The pictures in docs/examples are drawn from these same documents; a stale one fails here, not in a reader's eyes.
+describe("docs/examples pictures match the examples (npm run diagrams regenerates them)", () => {
+  const dir = path.resolve(__dirname, "..", DIAGRAM_DIR);
+  const expected = renderDiagramFiles(docs.map((d) => ({ stack: d.name, doc: d.doc })));
+
+  test.each(Object.keys(expected))("%s", (file) => {
+    const committed = path.join(dir, file);
+    expect(fs.existsSync(committed) ? fs.readFileSync(committed, "utf8") : `(${DIAGRAM_DIR}/${file} is missing)`).toBe(
+      expected[file],
+    );
+  });
+
+  test("no picture of a stack that is gone", () => {
+    const committed = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".md")) : [];
+    expect(committed.sort()).toEqual(Object.keys(expected).sort());
   });
 });

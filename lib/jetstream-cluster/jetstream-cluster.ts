@@ -101,6 +101,11 @@ export class JetstreamCluster extends Construct {
   private readonly groups: NodeGroup[] = [];
   private webSecurityGroup?: NetworkingSecgroupV2;
 
+  /**
+   * @param scope the stack (or construct) the cluster belongs to
+   * @param id the construct id; part of every Terraform address in the cluster, so never rename it
+   * @param props network, access, key pair and node groups
+   */
   public constructor(scope: Construct, id: string, props: JetstreamClusterProps = {}) {
     super(scope, id);
     this.clusterName = props.name ?? uniqueDnsName(this, 24);

@@ -133,6 +133,11 @@ export class Node extends Construct {
   /** The attached volumes. */
   public readonly volumes: AttachedVolume[];
 
+  /**
+   * @param scope the node group the VM belongs to
+   * @param id the construct id, `Node<n>`; part of the Terraform addresses of the VM and its volumes
+   * @param props what the node group decided for each of its VMs
+   */
   public constructor(scope: Construct, id: string, props: NodeProps) {
     super(scope, id);
     this.instanceName = props.instanceName;
@@ -241,6 +246,11 @@ export class NodeGroup extends Construct {
   /** The group's own security group, when it has extra ingress rules. */
   public readonly securityGroup?: NetworkingSecgroupV2;
 
+  /**
+   * @param cluster the cluster the group belongs to (its network, security groups and key pair)
+   * @param id the construct id, `Group-<name>`; part of every Terraform address in the group
+   * @param options flavor, count, image, user data, access and volumes
+   */
   public constructor(cluster: JetstreamCluster, id: string, options: NodeGroupOptions) {
     super(cluster, id);
     const prop = `nodeGroups[${options.name}]`;

@@ -102,6 +102,11 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
   /** The home volume (`prevent_destroy`). */
   public readonly volume: BlockstorageVolumeV3;
 
+  /**
+   * @param scope the construct the server belongs to
+   * @param id the construct id; part of the home volume's Terraform address, so never rename it
+   * @param props the cluster the server joins, who may mount the export, and the volume's size
+   */
   public constructor(scope: Construct, id: string, props: NfsHomeServerProps) {
     super(scope, id);
     this.capacity = props.capacity ?? Size.gibibytes(100);

@@ -58,6 +58,11 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
   /** The DNS record, when an allocation is given. */
   public readonly record?: DnsRecordsetV2;
 
+  /**
+   * @param scope the stack (or construct) that keeps the address; it outlives clusters, so often a stack of its own
+   * @param id the construct id; part of the floating IP's Terraform address, so never rename it
+   * @param props the DNS record and what the address attaches to
+   */
   public constructor(scope: Construct, id: string, props: HubEndpointProps = {}) {
     super(scope, id);
     const recordName = props.recordName ?? "hub";

@@ -189,6 +189,11 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
   /** The VMs the construct made: self-managed nodes and the NFS server. */
   public readonly machines?: JetstreamCluster;
 
+  /**
+   * @param scope the stack (or construct) the cluster belongs to, usually a stack of its own beside the hub's
+   * @param id the construct id; part of every Terraform address of the cluster and its home volume, so never rename it
+   * @param props engine, workers, API access, home storage and the hub's public entry
+   */
   public constructor(scope: Construct, id: string, props: KubernetesOnJetstreamProps) {
     super(scope, id);
     const engine = props.engine ?? KubernetesEngine.magnum();

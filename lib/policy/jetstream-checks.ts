@@ -196,6 +196,9 @@ export class JetstreamChecks implements IAspect {
   private readonly reportAcknowledged: boolean;
   private readonly byStack = new Map<string, PolicyFinding[]>();
 
+  /**
+   * @param props how the pack reports; `JetstreamChecks.applyTo(app)` makes the pack for you
+   */
   public constructor(props: JetstreamChecksProps = {}) {
     this.reportAcknowledged = props.reportAcknowledged === true;
   }

@@ -185,6 +185,12 @@ export class SingleServerHub extends Construct {
   /** The TLJH version installed. */
   public readonly tljhVersion: string;
 
+  /**
+   * @param scope the stack (or construct) the hub belongs to
+   * @param id the construct id; the hub's resources live in the cluster's node group `name`, so their Terraform
+   *   addresses follow the cluster's id and `name`
+   * @param props login, HTTPS contact, expected users and their memory, and the cluster to join
+   */
   public constructor(scope: Construct, id: string, props: SingleServerHubProps) {
     super(scope, id);
     const cluster = props.cluster;

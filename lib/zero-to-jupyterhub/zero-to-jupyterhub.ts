@@ -269,6 +269,11 @@ export class ZeroToJupyterHub extends Construct {
   private readonly profiles: ResolvedProfile[] = [];
   private readonly sensitiveValues: { name: string; value: string; type: string }[] = [];
 
+  /**
+   * @param scope the stack that has the Helm and Kubernetes providers for `cluster` (`KubernetesProviders.configure`)
+   * @param id the construct id; part of the Terraform addresses, and the default release name and namespace
+   * @param props the cluster, login and HTTPS, plus the users' servers in the chart's vocabulary
+   */
   public constructor(scope: Construct, id: string, props: ZeroToJupyterHubProps) {
     super(scope, id);
     this.cluster = props.cluster;
