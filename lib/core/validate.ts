@@ -3,7 +3,7 @@ import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem } from "./errors";
 import { isDnsName } from "./naming";
 import { Duration } from "./units";
-import { WIDEST_PUBLIC_PREFIX, isBroadPublicRange, isWorldOpen, parseCidr } from "./network-address";
+import { WIDEST_PUBLIC_PREFIX, isBroadPublicRange, isWorldOpen, parseCidr, parseIpv4 } from "./network-address";
 
 // Shared checks for construct props. Each skips values that are still unresolved tokens (known only at deploy
 // time) and throws JetstreamValidationError naming the prop, the value, what is allowed and how to fix it.
@@ -183,6 +183,15 @@ export function checkHostname(scope: IConstruct, prop: string, value: string): s
       problem: "not a valid lower-case DNS name",
       allowed: "labels of a-z, 0-9 and '-', joined by dots, such as hub.cis230085.projects.jetstream-cloud.org",
       fix: "use a lower-case DNS name (no underscores, no IP address, no wildcard)",
+    });
+  }
+  if (parseIpv4(value) !== undefined) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "an IP address: Let's Encrypt certifies host names, and the OAuth callback needs one",
+      allowed: "a DNS name whose A record points at the hub's address",
+      fix: "create a DNS record for the address and use its name",
     });
   }
   if (value.length > 64) {

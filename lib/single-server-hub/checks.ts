@@ -6,8 +6,7 @@ import {
   CILogonUsernameAction,
 } from "../core/authenticator";
 import { ImageOs, JetstreamImage } from "../core/image";
-import { parseIpv4 } from "../core/network-address";
-import { checkHostname, fail, isUnresolved } from "../core/validate";
+import { fail, isUnresolved } from "../core/validate";
 
 // Checks of SingleServerHub props that only the hub needs. Each throws JetstreamValidationError naming the prop.
 
@@ -16,20 +15,6 @@ export const DEFAULT_TLJH_VERSION = "2.0.0";
 
 const PINNED_PIP = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9][A-Za-z0-9.+!_-]*$/;
 const PINNED_GIT = /^git\+https:\/\/[^\s@#]+@([0-9a-f]{40}|v?\d+(\.\d+)+[A-Za-z0-9.+-]*)$/;
-
-/** A custom host name: a lower-case DNS name, not an IP address. */
-export function checkDomain(scope: Construct, domain: string): void {
-  checkHostname(scope, "domain", domain);
-  if (!isUnresolved(domain) && parseIpv4(domain) !== undefined) {
-    fail(scope, {
-      prop: "domain",
-      value: domain,
-      problem: "an IP address: Let's Encrypt certifies names, and the OAuth callback needs one",
-      allowed: "a DNS name whose A record points at the hub's publicIp",
-      fix: "leave domain out to use the VM's Jetstream2 name, or create a DNS record and use its name",
-    });
-  }
-}
 
 /** An exact TLJH release or commit: the bootstrap resolves anything else when the VM is built. */
 export function checkTljhVersion(scope: Construct, version: string): string {

@@ -6,18 +6,11 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkCulling, checkEmail, checkHttpsUrl, checkInteger, fail } from "../core/validate";
+import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
-import {
-  DEFAULT_TLJH_VERSION,
-  checkDomain,
-  checkImage,
-  checkPlugins,
-  checkTljhUsernames,
-  checkTljhVersion,
-} from "./checks";
+import { DEFAULT_TLJH_VERSION, checkImage, checkPlugins, checkTljhUsernames, checkTljhVersion } from "./checks";
 import { renderUserData } from "./cloud-init";
 import { SingleServerPlan, planSingleServer } from "./sizing";
 
@@ -248,7 +241,7 @@ export class SingleServerHub extends Construct {
         fix: "set allocation on the cluster, or give a domain whose A record you point at the hub's publicIp",
       });
     }
-    if (props.domain !== undefined) checkDomain(this, props.domain);
+    if (props.domain !== undefined) checkHostname(this, "domain", props.domain);
     this.sizing = planSingleServer(
       {
         expectedUsers: props.expectedUsers,

@@ -9,29 +9,15 @@ import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import {
-  checkCulling,
-  checkSeconds,
-  checkHostname,
-  checkHttpsUrl,
-  checkInteger,
-  fail,
-  isUnresolved,
-} from "../core/validate";
+import { checkHttpsUrl, checkInteger, checkSeconds, fail } from "../core/validate";
 import { HelmValues } from "./helm-merge";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";
 import { checkServerResources, ServerResources } from "./resources";
 import { BoundHomeStorage, HomeStorage, HomeStorageKind } from "./storage";
-import {
-  CHART_GENERATED_SECRETS,
-  clientSecretSetting,
-  GATEWAY_API_URL_VARIABLE,
-  plainSecretPaths,
-  renderValues,
-  valuesText,
-} from "./values";
+import { checkChartVersion, checkEnvironment, checkExtraValues, checkHubCulling, checkHubHostname } from "./checks";
+import { CHART_GENERATED_SECRETS, clientSecretSetting, renderValues, valuesText } from "./values";
 
 /**
  * Props for `ZeroToJupyterHub`.
@@ -287,7 +273,11 @@ export class ZeroToJupyterHub extends Construct {
       });
     }
 
-    this.chartVersion = this.checkChartVersion(props.chartVersion ?? ZeroToJupyterHub.DEFAULT_CHART_VERSION);
+    this.chartVersion = checkChartVersion(
+      this,
+      props.chartVersion ?? ZeroToJupyterHub.DEFAULT_CHART_VERSION,
+      ZeroToJupyterHub.DEFAULT_CHART_VERSION,
+    );
     this.releaseName = props.releaseName ?? toDnsLabel(id, 53);
     if (!isDnsLabel(this.releaseName) || this.releaseName.length > 53) {
       fail(this, {
@@ -347,7 +337,11 @@ export class ZeroToJupyterHub extends Construct {
     }
     this.https = props.https._resolve(this);
 
-    this.hostname = this.checkDomain(props.domain ?? props.cluster.hubEndpoint?.hostname, props.domain !== undefined);
+    this.hostname = checkHubHostname(
+      this,
+      props.domain ?? props.cluster.hubEndpoint?.hostname,
+      props.domain !== undefined,
+    );
     this.url = `https://${this.hostname}/`;
     this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
     if (this.https.kind === HttpsKind.LETS_ENCRYPT) {
@@ -380,13 +374,13 @@ export class ZeroToJupyterHub extends Construct {
       60,
       "Duration.minutes(10)",
     );
-    this.environment = this.checkEnvironment(props.environment ?? {}, props.gatewayApiUrl !== undefined);
+    this.environment = checkEnvironment(this, props.environment ?? {}, props.gatewayApiUrl !== undefined);
     if (props.gatewayApiUrl !== undefined) {
       this.gatewayApiUrl = checkHttpsUrl(this, "gatewayApiUrl", props.gatewayApiUrl, "the gateway's API");
     }
     if (props.tutorials !== undefined) this.tutorials = checkTutorials(this, "tutorials", props.tutorials);
 
-    this.cull = this.checkCulling(props);
+    this.cull = checkHubCulling(this, props);
     this.userScheduler = props.userScheduler ?? true;
     this.prePuller = props.prePuller ?? true;
     this.userPlaceholders = checkInteger(this, "userPlaceholders", props.userPlaceholders ?? 0, {
@@ -394,7 +388,7 @@ export class ZeroToJupyterHub extends Construct {
       max: 100,
       fix: "give the number of users to hold room for, e.g. 2",
     });
-    this.extraValues = this.checkExtraValues(props.extraValues ?? {});
+    this.extraValues = checkExtraValues(this, props.extraValues ?? {});
 
     for (const profile of props.profiles ?? []) this.addProfile(profile);
 
@@ -533,135 +527,6 @@ export class ZeroToJupyterHub extends Construct {
       userPlaceholders: this.userPlaceholders,
       extraValues: this.extraValues,
     });
-  }
-
-  private checkChartVersion(version: string): string {
-    if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
-      fail(this, {
-        prop: "chartVersion",
-        value: version,
-        problem: "not an exact chart version",
-        allowed: `an exact version such as ${ZeroToJupyterHub.DEFAULT_CHART_VERSION}; no ranges, no 'latest'`,
-        fix: "pin the version you tested (https://hub.jupyter.org/helm-chart/ lists them)",
-      });
-    }
-    if (!version.startsWith("4.")) {
-      Annotations.of(this).addWarning(
-        `chartVersion ${version}: the values are written and tested for chart 4.x; read the chart's upgrade notes ` +
-          "(home volume names changed between 3.x and 4.x)",
-      );
-    }
-    return version;
-  }
-
-  private checkDomain(domain: string | undefined, given: boolean): string {
-    const prop = given ? "domain" : "cluster.hubEndpoint.hostname";
-    if (domain === undefined) {
-      fail(this, {
-        prop: "domain",
-        value: undefined,
-        problem: "the hub needs a host name for its certificate and OAuth callback, and the cluster has none",
-        allowed: "a DNS name that resolves to the hub, e.g. hub.cis230085.projects.jetstream-cloud.org",
-        fix: "set domain, or give the cluster a hub endpoint with a host name",
-      });
-    }
-    checkHostname(this, prop, domain);
-    if (!isUnresolved(domain) && /^[0-9.]+$/.test(domain)) {
-      fail(this, {
-        prop,
-        value: domain,
-        problem: "an IP address, and certificates are issued for host names",
-        allowed: "a DNS name that resolves to the hub's address",
-        fix: "create a DNS record for the address and use its name",
-      });
-    }
-    return domain;
-  }
-
-  private checkCulling(props: ZeroToJupyterHubProps): {
-    timeoutSeconds: number;
-    everySeconds: number;
-    maxAgeSeconds: number;
-  } {
-    const { timeoutSeconds, everySeconds } = checkCulling(
-      this,
-      props.cullTimeout ?? Duration.hours(1),
-      props.cullEvery ?? Duration.minutes(10),
-    );
-    const maxAgeSeconds =
-      props.cullMaxAge === undefined ? 0 : checkSeconds(this, "cullMaxAge", props.cullMaxAge, 60, "Duration.days(1)");
-    return { timeoutSeconds, everySeconds, maxAgeSeconds };
-  }
-
-  private checkEnvironment(env: { [name: string]: string }, hasGatewayUrl: boolean): { [name: string]: string } {
-    for (const [name, value] of Object.entries(env)) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        fail(this, {
-          prop: `environment.${name}`,
-          value: name,
-          problem: "not an environment variable name",
-          allowed: "letters, digits and '_', not starting with a digit",
-          fix: "rename the variable",
-        });
-      }
-      if (typeof value !== "string") {
-        fail(this, {
-          prop: `environment.${name}`,
-          value,
-          problem: "environment values are strings",
-          allowed: "a string",
-          fix: `write ${JSON.stringify(String(value))}`,
-        });
-      }
-      if (name === GATEWAY_API_URL_VARIABLE && hasGatewayUrl) {
-        fail(this, {
-          prop: `environment.${name}`,
-          value,
-          problem: "also set by gatewayApiUrl",
-          allowed: "one of the two",
-          fix: `drop ${name} from environment and keep gatewayApiUrl`,
-        });
-      }
-    }
-    const secrets = plainSecretPaths(env);
-    if (secrets.length > 0) {
-      fail(this, {
-        prop: `environment.${secrets[0]}`,
-        value: "(not shown)",
-        problem: "looks like a secret, and environment values are written in plain text",
-        allowed: "non-secret settings; secrets from a Kubernetes secret through extraValues' valueFrom.secretKeyRef",
-        fix: "keep the secret in a Kubernetes secret, or have each user supply their own",
-      });
-    }
-    return { ...env };
-  }
-
-  private checkExtraValues(extra: HelmValues): HelmValues {
-    if (typeof extra !== "object" || extra === null || Array.isArray(extra)) {
-      fail(this, {
-        prop: "extraValues",
-        value: extra,
-        problem: "must be a map of chart values",
-        allowed: "an object shaped like the chart's values.yaml, e.g. { hub: { extraEnv: { TZ: 'UTC' } } }",
-        fix: "pass an object",
-      });
-    }
-    const secrets = plainSecretPaths(extra);
-    if (secrets.length > 0) {
-      const generated = CHART_GENERATED_SECRETS.includes(secrets[0]);
-      fail(this, {
-        prop: `extraValues.${secrets[0]}`,
-        value: "(not shown)",
-        problem: generated
-          ? "the chart generates this secret and keeps it across upgrades"
-          : "a secret in plain text would be written into the synthesized configuration",
-        allowed: "non-secret values",
-        fix: generated
-          ? "leave it out; the chart makes it"
-          : `leave it out of extraValues and call addSensitiveValue("${secrets[0]}", secret)`,
-      });
-    }
-    return extra;
   }
 }
 

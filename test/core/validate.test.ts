@@ -87,6 +87,9 @@ describe("validation helpers", () => {
     expect(() => checkHostname(scope(), "domain", "hub_example.org")).toThrow(/not a valid lower-case DNS name/);
     expect(() => checkHostname(scope(), "domain", "*.hub.org")).toThrow(/not a valid lower-case DNS name/);
     expect(() => checkHostname(scope(), "domain", "Hub.example.org")).toThrow(/not a valid lower-case DNS name/);
+    expect(() => checkHostname(scope(), "domain", "203.0.113.5")).toThrow(
+      /domain: an IP address: Let's Encrypt certifies host names/,
+    );
     expect(() => checkHostname(scope(), "domain", `${"a".repeat(60)}.example.org`)).toThrow(
       /longer than Let's Encrypt accepts/,
     );
