@@ -79,3 +79,13 @@ export { HubEndpoint, HubEndpointProps } from "./kubernetes-on-jetstream/hub-end
 // Single-server hub (The Littlest JupyterHub on one VM)
 export { SingleServerSizing, SingleServerSizingProps, SingleServerPlan } from "./single-server-hub/sizing";
 export { SingleServerHub, SingleServerHubProps } from "./single-server-hub/single-server-hub";
+
+// The easy entry: plan the capacity, then build one VM or Kubernetes from the plan
+export {
+  CapacityPlanner,
+  CapacityPlannerProps,
+  CapacityPlan,
+  PlannedNodes,
+  HubShape,
+  NodeRole,
+} from "./jupyterhub-on-jetstream/planner";
