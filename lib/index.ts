@@ -89,3 +89,4 @@ export {
   HubShape,
   NodeRole,
 } from "./jupyterhub-on-jetstream/planner";
+export { JupyterHubOnJetstream, JupyterHubOnJetstreamProps } from "./jupyterhub-on-jetstream/jupyterhub-on-jetstream";
