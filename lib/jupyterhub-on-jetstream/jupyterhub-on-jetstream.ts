@@ -76,9 +76,10 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
  *
  * `CapacityPlanner` picks the shape and the VMs that cost the fewest SU per hour (`plan`); this construct builds
  * them. One VM: a `JetstreamCluster` with a `SingleServerHub` (The Littlest JupyterHub). Kubernetes: a Magnum
- * `KubernetesOnJetstream` with the planned workers, GPU node group and NFS home server in this stack, and the
- * Helm and Kubernetes providers plus a `ZeroToJupyterHub` release in `hubStack`. Either way: the login you give,
- * HTTPS with Let's Encrypt on a Jetstream2 DNS name, homes on a volume with `prevent_destroy`.
+ * `KubernetesOnJetstream` with the planned workers (a second group when that fills the nodes better), GPU node
+ * group and NFS home server in this stack, and the Helm and Kubernetes providers plus a `ZeroToJupyterHub` release
+ * in `hubStack`. Either way: the login you give, HTTPS with Let's Encrypt on a Jetstream2 DNS name, homes on a
+ * volume with `prevent_destroy`.
  *
  * The shape is decided once. If more users later push the plan across the line, the old shape's resources leave
  * the configuration and Terraform refuses to plan, because the home volume is protected: pin `shape` and move the
@@ -187,6 +188,7 @@ export class JupyterHubOnJetstream extends Construct {
 
     const hubStack = this.checkHubStack(props.hubStack);
     const workers = nodesOf(this.plan, NodeRole.WORKERS)!;
+    const extra = nodesOf(this.plan, NodeRole.EXTRA_WORKERS);
     const gpu = nodesOf(this.plan, NodeRole.GPU_WORKERS);
     this.kubernetesCluster = new KubernetesOnJetstream(this, "Cluster", {
       name,
@@ -198,7 +200,11 @@ export class JupyterHubOnJetstream extends Construct {
       controlPlaneFlavor: nodesOf(this.plan, NodeRole.CONTROL_PLANE)!.flavor,
       workerFlavor: workers.flavor,
       workerCount: workers.count,
-      nodeGroups: gpu ? [{ name: "gpu", flavor: gpu.flavor, count: gpu.count }] : [],
+      // Magnum node groups; the names are part of Terraform addresses.
+      nodeGroups: [
+        ...(extra ? [{ name: "extra-workers", flavor: extra.flavor, count: extra.count }] : []),
+        ...(gpu ? [{ name: "gpu", flavor: gpu.flavor, count: gpu.count }] : []),
+      ],
       homeStorage: ClusterHomeStorage.nfsServer({
         capacity: Size.gibibytes(homeGiB),
         flavor: nodesOf(this.plan, NodeRole.HOME_SERVER)!.flavor,

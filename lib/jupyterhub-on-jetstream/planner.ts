@@ -29,6 +29,8 @@ export enum NodeRole {
   CONTROL_PLANE = "control-plane",
   /** The default worker group: users' servers and the hub's own pods. */
   WORKERS = "workers",
+  /** A second CPU worker group of another flavor, for the users the full default workers leave over. */
+  EXTRA_WORKERS = "extra-workers",
   /** The GPU node group: one GPU user per node (a g3 VM carries one GPU slice). */
   GPU_WORKERS = "gpu-workers",
   /** The NFS server VM that holds home directories outside the cluster. */
@@ -97,7 +99,8 @@ export interface CapacityPlannerProps {
    */
   readonly shape?: HubShape;
   /**
-   * Pin the Kubernetes worker flavor; the planner then only chooses the count. Magnum replaces a cluster whose
+   * Pin the flavor of Kubernetes' default worker group; the planner then chooses its count, and possibly a second
+   * group of another flavor for the users the full nodes leave over. Magnum replaces a cluster whose
    * worker flavor changes (and the construct's `prevent_destroy` refuses that), so pin the flavor of a deployed
    * cluster before changing `expectedUsers` or `memoryPerUser`.
    *
@@ -285,7 +288,9 @@ export function planCapacity(props: CapacityPlannerProps, scope?: IConstruct): C
       (alternative === undefined
         ? ""
         : ` Kubernetes would cost ${alternative} SU/h with its control plane and home server` +
-          (alternative < flavor.suPerHour ? "; one VM deploys in minutes and is one machine to run." : "."));
+          (alternative < flavor.suPerHour
+            ? "; one VM deploys in minutes and is one machine to run (shape: KUBERNETES takes the cheaper one)."
+            : "."));
     return finish(demand, HubShape.SINGLE_SERVER, sizing.cpuPerUser, [node(NodeRole.HUB, flavor, 1, demand.users)], {
       rationale,
       singleServer: sizing,
@@ -385,17 +390,32 @@ function planKubernetes(demand: Demand, pinned: JetstreamFlavor | undefined): Ku
     const problem = checkPinned(pinned, demand, cpu);
     if (problem) return { problem };
   }
-  const candidates = pinned ? [pinned] : workerCandidates(demand.resources);
-  let best: PlannedNodes | undefined;
-  for (const flavor of candidates) {
-    const perNode = usersPerWorker(flavor, demand.memory, cpu);
-    if (perNode < 1) continue;
-    // Magnum's default worker group has at least one node, and the hub's own pods run there.
-    const workers = node(NodeRole.WORKERS, flavor, Math.max(1, Math.ceil(cpuUsers / perNode)), perNode);
-    if (best === undefined || cheaper(workers, best)) best = workers;
+  const candidates = workerCandidates(demand.resources)
+    .map((flavor) => ({ flavor, perNode: usersPerWorker(flavor, demand.memory, cpu) }))
+    .filter((c) => c.perNode >= 1);
+  const mains = pinned ? [{ flavor: pinned, perNode: usersPerWorker(pinned, demand.memory, cpu) }] : candidates;
+  let workers: PlannedNodes[] | undefined;
+  for (const main of mains) {
+    // As many full nodes of the main flavor as the users fill, then either one more of it, or the cheapest group of
+    // another flavor for the users left over. (Magnum's default group has at least one node: the hub's pods run
+    // there.)
+    const full = Math.floor(cpuUsers / main.perNode);
+    const rest = cpuUsers - full * main.perNode;
+    const options = [[node(NodeRole.WORKERS, main.flavor, Math.max(1, full + (rest > 0 ? 1 : 0)), main.perNode)]];
+    if (full >= 1 && rest > 0) {
+      for (const extra of candidates.filter((c) => c.flavor !== main.flavor)) {
+        options.push([
+          node(NodeRole.WORKERS, main.flavor, full, main.perNode),
+          node(NodeRole.EXTRA_WORKERS, extra.flavor, Math.ceil(rest / extra.perNode), extra.perNode),
+        ]);
+      }
+    }
+    for (const option of options) if (workers === undefined || cheaper(option, workers)) workers = option;
   }
-  if (best === undefined) {
-    const largest = candidates.reduce((a, b) => (allocatableMemory(b).compareTo(allocatableMemory(a)) > 0 ? b : a));
+  if (workers === undefined) {
+    const largest = workerCandidates(demand.resources).reduce((a, b) =>
+      allocatableMemory(b).compareTo(allocatableMemory(a)) > 0 ? b : a,
+    );
     return {
       problem: {
         prop: "memoryPerUser",
@@ -408,7 +428,7 @@ function planKubernetes(demand: Demand, pinned: JetstreamFlavor | undefined): Ku
       },
     };
   }
-  const nodes: PlannedNodes[] = [node(NodeRole.CONTROL_PLANE, CapacityPlanner.CONTROL_PLANE_FLAVOR, 1, 0), best];
+  const nodes: PlannedNodes[] = [node(NodeRole.CONTROL_PLANE, CapacityPlanner.CONTROL_PLANE_FLAVOR, 1, 0), ...workers];
   let gpuText = "";
   if (demand.gpuUsers > 0) {
     const gpu = JetstreamFlavor.available(JetstreamResource.GPU)
@@ -432,10 +452,16 @@ function planKubernetes(demand: Demand, pinned: JetstreamFlavor | undefined): Ku
   }
   nodes.push(node(NodeRole.HOME_SERVER, CapacityPlanner.HOME_SERVER_FLAVOR, 1, 0));
   const fixed = CapacityPlanner.CONTROL_PLANE_FLAVOR.suPerHour + CapacityPlanner.HOME_SERVER_FLAVOR.suPerHour;
+  const [main, extra] = workers;
   const rationale =
-    `Workers: ${best.count} × ${best.flavor.name}, ${best.usersPerNode} users each after the node's ` +
-    `${memoryReserve(best.flavor)} reserve, ${best.suPerHour} SU/h` +
-    (pinned ? " (the pinned flavor)." : `, the cheapest of the ${candidates.length} current flavors.`) +
+    `Workers: ${main.count} × ${main.flavor.name}, ${main.usersPerNode} users each after the node's ` +
+    `${memoryReserve(main.flavor)} reserve` +
+    (extra
+      ? `, and ${extra.count} × ${extra.flavor.name} for the last ` +
+        plural(cpuUsers - main.count * main.usersPerNode, "user")
+      : "") +
+    `: ${sumSu(workers)} SU/h` +
+    (pinned ? " (workerFlavor pinned)." : ", the fewest of any current flavor, alone or with a second for the rest.") +
     gpuText +
     ` Fixed: control plane and home server, ${fixed} SU/h.`;
   return { nodes, cpu, rationale };
@@ -477,9 +503,16 @@ function checkPinned(flavor: JetstreamFlavor, demand: Demand, cpu: number): Vali
   return undefined;
 }
 
-/** Fewer SU per hour; on a tie, fewer nodes (fewer images to pull, fewer machines to patch). */
-function cheaper(a: PlannedNodes, b: PlannedNodes): boolean {
-  return a.suPerHour < b.suPerHour || (a.suPerHour === b.suPerHour && a.count < b.count);
+/** Fewer SU per hour; on a tie, one group rather than two, then fewer nodes (fewer images to pull, VMs to patch). */
+function cheaper(a: PlannedNodes[], b: PlannedNodes[]): boolean {
+  const key = (x: PlannedNodes[]) => [sumSu(x), x.length, x.reduce((sum, n) => sum + n.count, 0)];
+  const [ka, kb] = [key(a), key(b)];
+  const differs = ka.findIndex((v, i) => v !== kb[i]);
+  return differs >= 0 && ka[differs] < kb[differs];
+}
+
+function plural(n: number, noun: string): string {
+  return n === 1 ? noun : `${n} ${noun}s`;
 }
 
 function node(role: NodeRole, flavor: JetstreamFlavor, count: number, usersPerNode: number): PlannedNodes {

@@ -107,7 +107,7 @@ describe("JupyterHubOnJetstream on Kubernetes", () => {
   });
   const workers = hub.plan.nodes.find((n) => n.role === NodeRole.WORKERS)!;
 
-  test("builds the planned Magnum cluster, GPU node group and home server", () => {
+  test("builds the planned Magnum cluster, node groups and home server", () => {
     expect(hub.shape).toBe(HubShape.KUBERNETES);
     const [cluster] = bodies(infra, "openstack_containerinfra_cluster_v1");
     expect(cluster).toMatchObject({
@@ -115,7 +115,9 @@ describe("JupyterHubOnJetstream on Kubernetes", () => {
       flavor: workers.flavor.name,
       node_count: workers.count,
     });
+    // 58 CPU users: two m3.2xl (28 each) and an m3.medium for the last two; a g3.large per GPU user
     expect(bodies(infra, "openstack_containerinfra_nodegroup_v1")).toEqual([
+      expect.objectContaining({ name: "extra-workers", flavor_id: "m3.medium", node_count: 1 }),
       expect.objectContaining({ name: "gpu", flavor_id: "g3.large", node_count: 2 }),
     ]);
     expect(bodies(infra, "openstack_compute_instance_v2").map((i) => i.flavor_name)).toEqual(["m3.small"]); // NFS

@@ -39,12 +39,12 @@ describe("CapacityPlanner: the shape", () => {
   );
 
   test("one VM wins even where Kubernetes would cost a little less, and the plan says so", () => {
-    // 20 x 8 GiB: an m3.2xl (64 SU/h), or 7 m3.medium workers (56) + control plane and home server (4)
+    // 20 x 8 GiB: an m3.2xl (64 SU/h), or an m3.xl and an m3.large (14 + 6 users, 48) + control plane and home (4)
     const p = plan({ expectedUsers: 20, memoryPerUser: GiB(8) });
     expect(p.shape).toBe(HubShape.SINGLE_SERVER);
     expect(p.suPerHour).toBe(64);
-    expect(p.alternativeSuPerHour).toBe(60);
-    expect(p.rationale).toMatch(/Kubernetes would cost 60 SU\/h.*one VM deploys in minutes/);
+    expect(p.alternativeSuPerHour).toBe(52);
+    expect(p.rationale).toMatch(/Kubernetes would cost 52 SU\/h.*one VM deploys in minutes/);
   });
 
   test("GPU users mean Kubernetes, with a g3 node each", () => {
@@ -52,8 +52,9 @@ describe("CapacityPlanner: the shape", () => {
     expect(p.shape).toBe(HubShape.KUBERNETES);
     expect(role(p, NodeRole.GPU_WORKERS)).toMatchObject({ count: 3, usersPerNode: 1 });
     expect(role(p, NodeRole.GPU_WORKERS)!.flavor).toBe(JetstreamFlavor.G3_MEDIUM);
-    // the 7 CPU users: 14 fit one m3.xl, but 3 m3.medium (3 users each, 24 SU/h) cost less than it (32)
-    expect(role(p, NodeRole.WORKERS)).toMatchObject({ count: 3, usersPerNode: 3 });
+    // the 7 CPU users: 14 would fit one m3.xl (32 SU/h), but an m3.large and an m3.quad (6 + 1 users) cost 20
+    expect(role(p, NodeRole.WORKERS)).toMatchObject({ flavor: JetstreamFlavor.M3_LARGE, count: 1, usersPerNode: 6 });
+    expect(role(p, NodeRole.EXTRA_WORKERS)).toMatchObject({ flavor: JetstreamFlavor.M3_QUAD, count: 1 });
   });
 
   test("shape overrides the choice, and the other shape's price is reported", () => {
@@ -67,16 +68,21 @@ describe("CapacityPlanner: the shape", () => {
     const p = plan({ expectedUsers: 5, memoryPerUser: GiB(4), workerFlavor: JetstreamFlavor.M3_QUAD });
     expect(p.shape).toBe(HubShape.KUBERNETES);
     expect(role(p, NodeRole.WORKERS)).toMatchObject({ flavor: JetstreamFlavor.M3_QUAD, count: 2, usersPerNode: 3 });
-    expect(p.rationale).toMatch(/the pinned flavor/);
+    expect(p.rationale).toMatch(/workerFlavor pinned/);
   });
 });
 
 describe("CapacityPlanner: Kubernetes", () => {
   test("fixed costs: a control plane and a home server, one m3.small each", () => {
     const p = plan({ expectedUsers: 60, memoryPerUser: GiB(8) });
-    expect(vms(p)).toBe("1 x m3.small, 5 x m3.xl, 1 x m3.small");
-    expect(p.nodes.map((n) => n.role)).toEqual([NodeRole.CONTROL_PLANE, NodeRole.WORKERS, NodeRole.HOME_SERVER]);
-    expect(p.suPerHour).toBe(2 + 5 * 32 + 2);
+    expect(vms(p)).toBe("1 x m3.small, 2 x m3.2xl, 1 x m3.large, 1 x m3.small");
+    expect(p.nodes.map((n) => n.role)).toEqual([
+      NodeRole.CONTROL_PLANE,
+      NodeRole.WORKERS,
+      NodeRole.EXTRA_WORKERS,
+      NodeRole.HOME_SERVER,
+    ]);
+    expect(p.suPerHour).toBe(2 + 2 * 64 + 16 + 2);
     expect(p.suPerMonth).toBe(p.suPerHour * 730);
   });
 
@@ -95,25 +101,33 @@ describe("CapacityPlanner: Kubernetes", () => {
     expect(p.cpuPerUser).toBe(0.5);
   });
 
-  test("workers: the flavor and count that hold the users for the fewest SU per hour", () => {
+  test("workers hold everyone, with no node to spare, for no more SU than any single current flavor would", () => {
     const memories = fc.integer({ min: 1, max: 64 });
     const users = fc.integer({ min: 1, max: 500 });
     const cpus = fc.constantFrom(undefined, 0.5, 1, 2);
     fc.assert(
       fc.property(users, memories, cpus, (n, gib, cpu) => {
         const p = plan({ expectedUsers: n, memoryPerUser: GiB(gib), cpuPerUser: cpu, shape: HubShape.KUBERNETES });
-        const workers = role(p, NodeRole.WORKERS)!;
-        // they hold everyone, with no node to spare
-        expect(workers.count * workers.usersPerNode).toBeGreaterThanOrEqual(n);
-        expect(workers.count === 1 || (workers.count - 1) * workers.usersPerNode < n).toBe(true);
-        // no current flavor holds them for less
+        const groups = p.nodes.filter((g) => g.role === NodeRole.WORKERS || g.role === NodeRole.EXTRA_WORKERS);
+        const held = groups.reduce((sum, g) => sum + g.count * g.usersPerNode, 0);
+        expect(held).toBeGreaterThanOrEqual(n);
+        const last = groups[groups.length - 1];
+        expect(p.nodes.length === 3 && last.count === 1 ? true : held - last.usersPerNode < n).toBe(true);
+        const su = groups.reduce((sum, g) => sum + g.suPerHour, 0);
         for (const f of JetstreamFlavor.available(JetstreamResource.CPU)) {
           const perNode = CapacityPlanner.usersPerWorker(f, GiB(gib), cpu);
-          if (perNode > 0) expect(workers.suPerHour).toBeLessThanOrEqual(Math.ceil(n / perNode) * f.suPerHour);
+          if (perNode > 0) expect(su).toBeLessThanOrEqual(Math.ceil(n / perNode) * f.suPerHour);
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  test("a second group of another flavor takes the users the full nodes leave over, when that costs less", () => {
+    // 22 x 15 GiB: an m3.2xl holds 15, an m3.xl 7; two m3.2xl would cost 128 SU/h, these two 96
+    const p = plan({ expectedUsers: 22, memoryPerUser: GiB(15) });
+    expect(vms(p)).toBe("1 x m3.small, 1 x m3.2xl, 1 x m3.xl, 1 x m3.small");
+    expect(p.rationale).toMatch(/1 × m3\.2xl, 15 users each .*, and 1 × m3\.xl for the last 7 users: 96 SU\/h/);
   });
 
   test("Large Memory flavors join the candidates with a Jetstream2-LM allocation", () => {
