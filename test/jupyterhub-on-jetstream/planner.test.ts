@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as fc from "fast-check";
 import {
   CapacityPlan,
@@ -231,3 +233,42 @@ describe("CapacityPlanner: bad input", () => {
     expect(() => plan({ expectedUsers: 10, memoryPerUser: GiB(4), ...change })).toThrow(message);
   });
 });
+
+/** The table docs/capacity-planning.md shows: users at once (rows) × memory per user (columns). */
+function planTable(users: number[], memoriesGiB: number[]): string {
+  const cell = (n: number, gib: number) => {
+    const p = plan({ expectedUsers: n, memoryPerUser: GiB(gib) });
+    const workers = p.nodes
+      .filter((g) => g.role === NodeRole.WORKERS || g.role === NodeRole.EXTRA_WORKERS || g.role === NodeRole.HUB)
+      .map((g) => `${g.count} × ${g.flavor.name}`)
+      .join(" + ");
+    return p.shape === HubShape.SINGLE_SERVER ? `one VM: ${workers}, ${p.suPerHour}` : `${workers}, ${p.suPerHour}`;
+  };
+  return [
+    `| users at once | ${memoriesGiB.map((m) => `${m} GiB each`).join(" | ")} |`,
+    `|---:|${memoriesGiB.map(() => "---").join("|")}|`,
+    ...users.map((n) => `| ${n} | ${memoriesGiB.map((m) => cell(n, m)).join(" | ")} |`),
+  ].join("\n");
+}
+
+function cells(markdownTable: string): string[][] {
+  return markdownTable
+    .split("\n")
+    .filter((line) => line.startsWith("|") && !/^\|[\s:|-]+\|$/.test(line))
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+}
+
+test("the table in docs/capacity-planning.md is the one the planner produces", () => {
+  const docs = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "capacity-planning.md"), "utf8");
+  const table = /<!-- plan-table:start -->([\s\S]*?)<!-- plan-table:end -->/.exec(docs)?.[1] ?? "";
+  // Compared cell by cell: prettier pads markdown tables.
+  expect(cells(table)).toEqual(cells(planTable(PLAN_TABLE_USERS, PLAN_TABLE_GIB)));
+});
+
+const PLAN_TABLE_USERS = [5, 20, 30, 60, 120, 250, 500];
+const PLAN_TABLE_GIB = [2, 4, 8, 16];
