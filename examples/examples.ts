@@ -5,6 +5,7 @@ import { KubernetesHubClusterStack } from "./kubernetes-hub/cluster-stack";
 import { KubernetesHubStack } from "./kubernetes-hub/hub-stack";
 import { KubernetesMagnumExample } from "./kubernetes-magnum/stack";
 import { KubernetesSelfManagedExample } from "./kubernetes-self-managed/stack";
+import { PlannedHubExample } from "./jupyterhub-on-jetstream/stack";
 import { SingleServerHubExample } from "./single-server-hub/stack";
 
 /**
@@ -20,5 +21,13 @@ export function buildExamples(app: App): TerraformStack[] {
     new KubernetesHubStack(app, "kubernetes-hub", { cluster: hubCluster.cluster }),
     new SingleServerHubExample(app, "single-server-hub"),
     new GatewayCompanionExample(app, "gateway-companion"),
+    // JupyterHubOnJetstream: from the same few lines, one VM for a seminar, Kubernetes for a course with GPU users.
+    ...new PlannedHubExample(app, "planned-hub-seminar", { name: "seminar", expectedUsers: 12, memoryGiB: 4 }).stacks,
+    ...new PlannedHubExample(app, "planned-hub-course", {
+      name: "course",
+      expectedUsers: 80,
+      memoryGiB: 4,
+      gpuUsers: 4,
+    }).stacks,
   ];
 }

@@ -90,3 +90,14 @@ export {
 } from "./policy/jetstream-checks";
 export { PolicyLevel } from "./policy/rule";
 export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";
+
+// The easy entry: plan the capacity, then build one VM or Kubernetes from the plan
+export {
+  CapacityPlanner,
+  CapacityPlannerProps,
+  CapacityPlan,
+  PlannedNodes,
+  HubShape,
+  NodeRole,
+} from "./jupyterhub-on-jetstream/planner";
+export { JupyterHubOnJetstream, JupyterHubOnJetstreamProps } from "./jupyterhub-on-jetstream/jupyterhub-on-jetstream";

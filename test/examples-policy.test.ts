@@ -21,6 +21,11 @@ const ACKNOWLEDGED: Record<string, string[]> = {
   // The OAuth client secret reaches the hub VM through user data.
   "single-server-hub": ["JSH-SEC-03"],
   "gateway-companion": [],
+  // One VM: the OAuth client secret reaches the hub VM through user data.
+  "planned-hub-seminar": ["JSH-SEC-03"],
+  "planned-hub-seminar-k8s": [],
+  "planned-hub-course": [],
+  "planned-hub-course-k8s": [],
 };
 const withState = (stateRule: string) =>
   Object.fromEntries(Object.entries(ACKNOWLEDGED).map(([stack, ids]) => [stack, [...ids, stateRule].sort()]));

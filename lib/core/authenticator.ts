@@ -347,6 +347,7 @@ export class Authenticator {
   public readonly _props: AuthenticatorCommonProps;
   /** @internal provider-specific rules, for the renderer */
   public readonly _extra: { [key: string]: any };
+  private readonly providerAllowRule: boolean;
 
   private constructor(
     kind: AuthenticatorKind,
@@ -386,6 +387,17 @@ export class Authenticator {
     }
     this._props = props;
     this._extra = extra;
+    this.providerAllowRule = providerAllowRule;
+  }
+
+  /**
+   * The same login with its client secret taken from `secret` (the same secret, declared in another stack).
+   *
+   * @internal
+   */
+  public _withClientSecret(secret: Secret): Authenticator {
+    if (secret === this.clientSecret) return this;
+    return new Authenticator(this.kind, { ...this._props, clientSecret: secret }, this.providerAllowRule, this._extra);
   }
 
   /** Whether the login admits anyone on the Internet (allow-all on GitHub, or Google without domains). */

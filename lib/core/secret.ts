@@ -76,7 +76,7 @@ export class Secret {
       });
       variable.overrideLogicalId(name);
     }
-    return new Secret(variable.stringValue, `environment variable TF_VAR_${name}`);
+    return new Secret(variable.stringValue, `environment variable TF_VAR_${name}`, name);
   }
 
   /**
@@ -89,13 +89,28 @@ export class Secret {
   /** Where the value comes from, for messages and docs (never the value). */
   public readonly source: string;
   private readonly token: string;
+  /** The variable name of a secret from `fromEnvironment`. */
+  private readonly environmentName?: string;
 
-  private constructor(token: string, source: string) {
+  private constructor(token: string, source: string, environmentName?: string) {
     if (!Token.isUnresolved(token)) {
       throw new Error("internal: a Secret must wrap a Terraform reference");
     }
     this.token = token;
     this.source = source;
+    this.environmentName = environmentName;
+  }
+
+  /**
+   * The same secret for use in `scope`'s stack. A secret from `fromEnvironment` is declared there too (both stacks
+   * read `TF_VAR_<name>`), so its value never passes between stacks. Any other secret is returned as it is: used in
+   * another stack, cdktf passes it through a sensitive cross-stack output, which stores it in the source stack's
+   * state as well.
+   *
+   * @internal
+   */
+  public _inStackOf(scope: Construct): Secret {
+    return this.environmentName === undefined ? this : Secret.fromEnvironment(scope, this.environmentName);
   }
 
   /**

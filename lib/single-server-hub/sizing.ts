@@ -113,26 +113,8 @@ export function planSingleServer(props: SingleServerSizingProps, scope?: IConstr
   function reject(problem: ValidationProblem): never {
     throw new JetstreamValidationError(problem, scope);
   }
-  const users = props.expectedUsers;
-  if (typeof users !== "number" || !Number.isInteger(users) || users < 1 || users > 10000) {
-    reject({
-      prop: "expectedUsers",
-      value: users,
-      problem: "must be a whole number of users working at the same time",
-      allowed: "an integer from 1 to 10000",
-      fix: "count the people you expect on the hub at its busiest hour, not every account",
-    });
-  }
-  const memory = props.memoryPerUser;
-  if (!(memory instanceof Size) || !memory.isPositive() || memory.toMebibytes() < 256) {
-    reject({
-      prop: "memoryPerUser",
-      value: memory instanceof Size ? memory.toString() : memory,
-      problem: "too small for a Jupyter server",
-      allowed: "a Size of at least 256 MiB, e.g. Size.gibibytes(4)",
-      fix: "give the memory one user's notebooks need at most, e.g. Size.gibibytes(4)",
-    });
-  }
+  const users = checkExpectedUsers(props.expectedUsers, scope);
+  const memory = checkMemoryPerUser(props.memoryPerUser, scope);
   const usersMemory = memory.times(users);
   const fits = (f: JetstreamFlavor) => SingleServerSizing.maxUsers(f, memory) >= users;
 
@@ -209,6 +191,44 @@ export function planSingleServer(props: SingleServerSizingProps, scope?: IConstr
     requiredMemory: required,
     spareMemory: Size.mebibytes(flavor.ram.toMebibytes() - required.toMebibytes()),
   };
+}
+
+/**
+ * The users working at once: a whole number from 1 to 10000. With `scope`, the error carries the construct path.
+ */
+export function checkExpectedUsers(users: number, scope?: IConstruct): number {
+  if (typeof users !== "number" || !Number.isInteger(users) || users < 1 || users > 10000) {
+    throw new JetstreamValidationError(
+      {
+        prop: "expectedUsers",
+        value: users,
+        problem: "must be a whole number of users working at the same time",
+        allowed: "an integer from 1 to 10000",
+        fix: "count the people you expect on the hub at its busiest hour, not every account",
+      },
+      scope,
+    );
+  }
+  return users;
+}
+
+/**
+ * The memory one user may use: a Size of at least 256 MiB. With `scope`, the error carries the construct path.
+ */
+export function checkMemoryPerUser(memory: Size, scope?: IConstruct): Size {
+  if (!(memory instanceof Size) || !memory.isPositive() || memory.toMebibytes() < 256) {
+    throw new JetstreamValidationError(
+      {
+        prop: "memoryPerUser",
+        value: memory instanceof Size ? memory.toString() : memory,
+        problem: "too small for a Jupyter server",
+        allowed: "a Size of at least 256 MiB, e.g. Size.gibibytes(4)",
+        fix: "give the memory one user's notebooks need at most, e.g. Size.gibibytes(4)",
+      },
+      scope,
+    );
+  }
+  return memory;
 }
 
 function describeRequired(flavor: JetstreamFlavor, usersMemory: Size): string {

@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
+import { CPU_RESERVE, allocatableCpu, allocatableMemory, memoryReserve } from "../core/kubernetes-node";
 import { Size } from "../core/units";
 import { fail, isUnresolved } from "../core/validate";
 
@@ -11,22 +12,8 @@ export interface ServerResources {
   readonly cpuLimit: number;
 }
 
-/**
- * What a node keeps for itself before any user gets memory: the kubelet, the container runtime, the CNI and the
- * cluster's own pods. 10% of the node's memory, at least 1 GiB, in line with what managed Kubernetes services
- * reserve on nodes of this size.
- */
-export function memoryReserve(flavor: JetstreamFlavor): Size {
-  return Size.mebibytes(Math.max(1024, Math.round(flavor.ramGiB * 1024 * 0.1)));
-}
-
-/** The CPU a node keeps for itself: half a vCPU. */
-export const CPU_RESERVE = 0.5;
-
-/** The memory one user's server can have on a node of `flavor`. */
-export function allocatableMemory(flavor: JetstreamFlavor): Size {
-  return Size.mebibytes(flavor.ramGiB * 1024 - memoryReserve(flavor).toMebibytes());
-}
+/** The vCPUs each user's server is guaranteed unless the hub says otherwise (`singleuser.cpu.guarantee`). */
+export const DEFAULT_CPU_GUARANTEE = 0.5;
 
 /**
  * Checks a server's memory and CPU: positive, guarantee at most the limit, and, when the node flavor is known,
@@ -72,7 +59,7 @@ export function checkServerResources(
   }
   if (flavor) {
     const memory = allocatableMemory(flavor);
-    const cpus = flavor.vcpus - CPU_RESERVE;
+    const cpus = allocatableCpu(flavor);
     const node = `one ${flavor.name} node (${flavor.ramGiB} GiB, ${flavor.vcpus} vCPU)`;
     for (const [name, size] of [
       ["memoryGuarantee", r.memoryGuarantee],

@@ -14,7 +14,7 @@ import { HelmValues } from "./helm-merge";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";
-import { checkServerResources, ServerResources } from "./resources";
+import { checkServerResources, DEFAULT_CPU_GUARANTEE, ServerResources } from "./resources";
 import { BoundHomeStorage, HomeStorage, HomeStorageKind } from "./storage";
 import { checkChartVersion, checkEnvironment, checkExtraValues, checkHubCulling, checkHubHostname } from "./checks";
 import { CHART_GENERATED_SECRETS, clientSecretSetting, renderValues, valuesText } from "./values";
@@ -362,7 +362,7 @@ export class ZeroToJupyterHub extends Construct {
       {
         memoryGuarantee: props.memoryGuarantee ?? Size.gibibytes(1),
         memoryLimit: props.memoryLimit ?? Size.gibibytes(2),
-        cpuGuarantee: props.cpuGuarantee ?? 0.5,
+        cpuGuarantee: props.cpuGuarantee ?? DEFAULT_CPU_GUARANTEE,
         cpuLimit: props.cpuLimit ?? Math.min(2, workerFlavor?.vcpus ?? 2),
       },
       workerFlavor,

@@ -1,0 +1,290 @@
+import { Annotations, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { Authenticator } from "../core/authenticator";
+import { TutorialNotebooks } from "../core/tutorials";
+import { Size } from "../core/units";
+import { checkAllocation, checkCidrs, checkEmail, fail, isUnresolved } from "../core/validate";
+import { isDnsLabel, uniqueDnsName } from "../core/naming";
+import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
+import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
+import { ClusterHomeStorage } from "../kubernetes-on-jetstream/home-storage";
+import { KubernetesOnJetstream } from "../kubernetes-on-jetstream/kubernetes-on-jetstream";
+import { KubernetesProviders } from "../kubernetes-on-jetstream/providers";
+import { SingleServerHub } from "../single-server-hub/single-server-hub";
+import { Https } from "../zero-to-jupyterhub/https";
+import { Profile } from "../zero-to-jupyterhub/profile";
+import { ZeroToJupyterHub } from "../zero-to-jupyterhub/zero-to-jupyterhub";
+import { CapacityPlan, CapacityPlannerProps, HubShape, NodeRole, PlannedNodes, planCapacity } from "./planner";
+
+/**
+ * Props for `JupyterHubOnJetstream`: what the hub must hold (the planner's props) and who runs and uses it.
+ */
+export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
+  /** The ACCESS allocation id in lower case, e.g. `cis230085`: the hub's DNS name is in its zone. */
+  readonly allocation: string;
+  /**
+   * Networks you administer from: the Kubernetes API, and SSH to the hub's VMs when `keyPair` is given (without a
+   * key nobody could log in, so SSH stays closed). 0.0.0.0/0 is refused.
+   */
+  readonly adminCidrs: string[];
+  /** How users log in. Every login is OAuth, so the hub serves HTTPS only. */
+  readonly authenticator: Authenticator;
+  /** The contact address for Let's Encrypt (certificate expiry notices). */
+  readonly letsEncryptEmail: string;
+  /**
+   * The stack for the parts that talk to Kubernetes: the Helm and Kubernetes providers, configured from the new
+   * cluster, and the Zero to JupyterHub release. The providers need the cluster's address and credentials, which
+   * exist only once the cluster does, so they live in a stack of their own that cdktf wires to this one with
+   * cross-stack references: `cdktf deploy <this stack> <hub stack>` deploys both, in order, with no kubeconfig.
+   * An empty stack is fine; it stays empty while one VM is enough.
+   *
+   * @default - none: a plan for Kubernetes fails and asks for one
+   */
+  readonly hubStack?: TerraformStack;
+  /**
+   * A short DNS-safe name: the prefix of every OpenStack name, and the hub's host name
+   * (`<name>-hub.<allocation>...` on one VM, `<name>.<allocation>...` on Kubernetes). Changing it replaces
+   * everything, so set it once.
+   *
+   * @default - derived from the construct path, with a short hash
+   */
+  readonly name?: string;
+  /**
+   * The SSH key pair of the VMs (the single server, the home server; Magnum nodes too).
+   *
+   * @default - none: nobody can log in with SSH
+   */
+  readonly keyPair?: ClusterKeyPair;
+  /**
+   * Tutorial notebooks every user finds in their home, pulled with nbgitpuller at each login.
+   *
+   * @default - none
+   */
+  readonly tutorials?: TutorialNotebooks;
+  /**
+   * Size of the protected volume that holds every home directory (on the VM, or on the NFS server). It can grow
+   * later, never shrink.
+   *
+   * @default Size.gibibytes(100)
+   */
+  readonly homeVolumeSize?: Size;
+}
+
+/**
+ * A JupyterHub on Jetstream2 in the shape its users need, from a few facts: how many work at once, their memory and
+ * CPU, how many need a GPU.
+ *
+ * `CapacityPlanner` picks the shape and the VMs that cost the fewest SU per hour (`plan`); this construct builds
+ * them. One VM: a `JetstreamCluster` with a `SingleServerHub` (The Littlest JupyterHub). Kubernetes: a Magnum
+ * `KubernetesOnJetstream` with the planned workers (a second group when that fills the nodes better), GPU node
+ * group and NFS home server in this stack, and the Helm and Kubernetes providers plus a `ZeroToJupyterHub` release
+ * in `hubStack`. Either way: the login you give, HTTPS with Let's Encrypt on a Jetstream2 DNS name, homes on a
+ * volume with `prevent_destroy`.
+ *
+ * The shape is decided once. If more users later push the plan across the line, the old shape's resources leave
+ * the configuration and Terraform refuses to plan, because the home volume is protected: pin `shape` and move the
+ * homes on purpose. On Kubernetes, pin `workerFlavor` before changing the users or their memory, since Magnum
+ * replaces a cluster whose worker flavor changes.
+ *
+ * The client secret is a Terraform variable in the stack that uses it: one from `Secret.fromEnvironment` is
+ * declared again in `hubStack` for the Kubernetes shape, so it never passes between stacks.
+ *
+ * @example
+ * const hubStack = new TerraformStack(app, "hub-k8s");
+ * const hub = new JupyterHubOnJetstream(stack, "Hub", {
+ *   hubStack,
+ *   name: "gwhub",
+ *   allocation: "cis230085",
+ *   adminCidrs: ["203.0.113.7/32"],
+ *   authenticator: Authenticator.gitHub({
+ *     clientId: "Iv1.0123456789abcdef",
+ *     clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
+ *     adminUsers: ["alice"],
+ *     allowedOrganizations: ["my-gateway"],
+ *   }),
+ *   letsEncryptEmail: "hub-admins@example.org",
+ *   expectedUsers: 60,
+ *   memoryPerUser: Size.gibibytes(8),
+ * });
+ */
+export class JupyterHubOnJetstream extends Construct {
+  /** The plan the hub is built from: shape, VMs and their SU per hour. */
+  public readonly plan: CapacityPlan;
+  /** The shape built. */
+  public readonly shape: HubShape;
+  /** The hub's host name. */
+  public readonly hostname: string;
+  /** The hub's URL, `https://<hostname>/`. */
+  public readonly url: string;
+  /** The callback URL to register with the OAuth provider. */
+  public readonly oauthCallbackUrl: string;
+  /** The VMs of the single-server shape. */
+  public readonly jetstreamCluster?: JetstreamCluster;
+  /** The hub of the single-server shape. */
+  public readonly singleServerHub?: SingleServerHub;
+  /** The cluster of the Kubernetes shape. */
+  public readonly kubernetesCluster?: KubernetesOnJetstream;
+  /** The hub of the Kubernetes shape, in `hubStack`. */
+  public readonly zeroToJupyterHub?: ZeroToJupyterHub;
+
+  /**
+   * @param scope the stack for the VMs, the cluster, home storage and DNS
+   * @param id the construct id (part of every Terraform address: keep it stable)
+   * @param props the users to plan for, the login, and where the Kubernetes parts go (`hubStack`)
+   */
+  public constructor(scope: Construct, id: string, props: JupyterHubOnJetstreamProps) {
+    super(scope, id);
+    this.plan = planCapacity(props, this);
+    this.shape = this.plan.shape;
+    const allocation = checkAllocation(this, "allocation", props.allocation);
+    checkEmail(this, "letsEncryptEmail", props.letsEncryptEmail);
+    const name = props.name ?? uniqueDnsName(this, 20);
+    if (!isDnsLabel(name) || name.length > 20 || !/^[a-z]/.test(name)) {
+      fail(this, {
+        prop: "name",
+        value: name,
+        problem: "not a short DNS label starting with a letter",
+        allowed: "1 to 20 characters of a-z, 0-9 and '-', starting with a letter (it becomes part of the hub's URL)",
+        fix: "use a short name such as 'gwhub'",
+      });
+    }
+    const adminCidrs = checkCidrs(this, "adminCidrs", props.adminCidrs, {
+      allowWorld: false,
+      what: "SSH and the Kubernetes API",
+    });
+    if (!isUnresolved(adminCidrs) && adminCidrs.length === 0) {
+      fail(this, {
+        prop: "adminCidrs",
+        value: adminCidrs,
+        problem: "the Kubernetes API (in the Kubernetes shape) must be limited to listed networks",
+        allowed: "one or more CIDR blocks, e.g. your workstation's address as /32",
+        fix: "list where you run cdktf and kubectl from (find your address with `curl -4 ifconfig.me`)",
+      });
+    }
+    // SSH only where someone can log in.
+    const sshCidrs = props.keyPair === undefined ? undefined : adminCidrs;
+    const homeGiB = this.checkHomeVolume(props.homeVolumeSize ?? Size.gibibytes(100));
+    for (const warning of this.plan.warnings) Annotations.of(this).addWarning(warning);
+
+    if (this.shape === HubShape.SINGLE_SERVER) {
+      this.jetstreamCluster = new JetstreamCluster(this, "Cluster", {
+        name,
+        allocation,
+        adminCidrs: sshCidrs,
+        keyPair: props.keyPair,
+        allocationResources: props.allocationResources,
+      });
+      this.singleServerHub = new SingleServerHub(this, "Hub", {
+        cluster: this.jetstreamCluster,
+        authenticator: props.authenticator,
+        letsEncryptEmail: props.letsEncryptEmail,
+        expectedUsers: this.plan.expectedUsers,
+        memoryPerUser: this.plan.memoryPerUser,
+        cpuPerUser: this.plan.cpuPerUser,
+        flavor: this.plan.singleServer!.flavor,
+        homeVolumeSizeGiB: homeGiB,
+        tutorials: props.tutorials,
+      });
+      this.hostname = this.singleServerHub.hostname;
+      this.url = this.singleServerHub.hubUrl;
+      this.oauthCallbackUrl = this.singleServerHub.oauthCallbackUrl;
+      return;
+    }
+
+    const hubStack = this.checkHubStack(props.hubStack);
+    const workers = nodesOf(this.plan, NodeRole.WORKERS)!;
+    const extra = nodesOf(this.plan, NodeRole.EXTRA_WORKERS);
+    const gpu = nodesOf(this.plan, NodeRole.GPU_WORKERS);
+    this.kubernetesCluster = new KubernetesOnJetstream(this, "Cluster", {
+      name,
+      allocation,
+      allocationResources: props.allocationResources,
+      apiAllowedCidrs: adminCidrs,
+      adminCidrs: sshCidrs,
+      keyPair: props.keyPair,
+      controlPlaneFlavor: nodesOf(this.plan, NodeRole.CONTROL_PLANE)!.flavor,
+      workerFlavor: workers.flavor,
+      workerCount: workers.count,
+      // Magnum node groups; the names are part of Terraform addresses.
+      nodeGroups: [
+        ...(extra ? [{ name: "extra-workers", flavor: extra.flavor, count: extra.count }] : []),
+        ...(gpu ? [{ name: "gpu", flavor: gpu.flavor, count: gpu.count }] : []),
+      ],
+      homeStorage: ClusterHomeStorage.nfsServer({
+        capacity: Size.gibibytes(homeGiB),
+        flavor: nodesOf(this.plan, NodeRole.HOME_SERVER)!.flavor,
+      }),
+      hubRecordName: name,
+    });
+
+    KubernetesProviders.configure(hubStack, this.kubernetesCluster);
+    const authenticator = props.authenticator;
+    const cpu = props.cpuPerUser;
+    this.zeroToJupyterHub = new ZeroToJupyterHub(hubStack, id, {
+      cluster: this.kubernetesCluster,
+      authenticator:
+        authenticator instanceof Authenticator
+          ? authenticator._withClientSecret(authenticator.clientSecret._inStackOf(hubStack))
+          : authenticator,
+      https: Https.letsEncrypt({ contactEmail: props.letsEncryptEmail }),
+      memoryGuarantee: this.plan.memoryPerUser,
+      memoryLimit: this.plan.memoryPerUser,
+      cpuGuarantee: this.plan.cpuPerUser,
+      cpuLimit: cpu,
+      tutorials: props.tutorials,
+      profiles: gpu ? gpuProfiles(this.plan, gpu) : undefined,
+    });
+    this.hostname = this.zeroToJupyterHub.hostname;
+    this.url = this.zeroToJupyterHub.url;
+    this.oauthCallbackUrl = this.zeroToJupyterHub.oauthCallbackUrl;
+  }
+
+  private checkHubStack(hubStack: TerraformStack | undefined): TerraformStack {
+    const own = TerraformStack.of(this);
+    if (!(hubStack instanceof TerraformStack) || hubStack === own) {
+      fail(this, {
+        prop: "hubStack",
+        value: hubStack === undefined ? undefined : hubStack === own ? "this construct's own stack" : typeof hubStack,
+        problem:
+          `the plan is Kubernetes (${this.plan.expectedUsers} users × ${this.plan.memoryPerUser}), and its Helm and ` +
+          "Kubernetes providers need a stack of their own: they are configured from a cluster that does not exist " +
+          "before the first deploy",
+        allowed: "a TerraformStack other than the one this construct is in",
+        fix: "add `hubStack: new TerraformStack(app, 'hub-k8s')` and deploy both: cdktf deploy <this stack> hub-k8s",
+      });
+    }
+    return hubStack;
+  }
+
+  private checkHomeVolume(size: Size): number {
+    const gib = size instanceof Size ? size.toGibibytes() : Number.NaN;
+    if (!Number.isInteger(gib) || gib < 10 || gib > 10240) {
+      fail(this, {
+        prop: "homeVolumeSize",
+        value: size instanceof Size ? size.toString() : size,
+        problem: "must be a whole number of GiB a Cinder volume can have",
+        allowed: "Size.gibibytes(10) to Size.gibibytes(10240)",
+        fix: "allow what each user may keep × the users, e.g. Size.gibibytes(500)",
+      });
+    }
+    return gib;
+  }
+}
+
+function nodesOf(plan: CapacityPlan, role: NodeRole): PlannedNodes | undefined {
+  return plan.nodes.find((n) => n.role === role);
+}
+
+/** Two server options when some users have GPUs: CPU (the default) and GPU. */
+function gpuProfiles(plan: CapacityPlan, gpu: PlannedNodes): Profile[] {
+  const share = `${Math.round(gpu.flavor.gpuFraction * 100)}% of an A100`;
+  return [
+    { displayName: `CPU: ${plan.memoryPerUser}`, slug: "cpu", default: true },
+    {
+      displayName: `GPU: ${share}, ${plan.memoryPerUser}`,
+      slug: "gpu",
+      description: `A ${gpu.flavor.name} node of your own (${gpu.count} on the cluster)`,
+      gpus: 1,
+    },
+  ];
+}

@@ -1,0 +1,43 @@
+import * as path from "path";
+import { App, TerraformStack, Testing } from "cdktf";
+import { installIoWatch, IoCall } from "../support/io-watch";
+
+// Synthesis does no I/O beyond writing its output. The watch goes in before the examples and the library load
+// (see installIoWatch); building the example stacks reads our own modules, so only app.synth() is watched.
+const io = installIoWatch();
+afterAll(() => io.uninstall());
+
+describe("synthesizing every example", () => {
+  let app: App;
+  let stacks: TerraformStack[];
+  let calls: IoCall[];
+  beforeAll(async () => {
+    const { buildExamples } = await import("../../examples/examples");
+    app = Testing.app();
+    stacks = buildExamples(app);
+    calls = io.during(() => app.synth());
+  });
+  const outside = (p: string) => path.relative(app.outdir, p).startsWith("..");
+
+  test("writes each stack's document and the manifest into the output folder", () => {
+    const written = calls.filter((c) => c.api === "fs.writeFileSync").map((c) => path.relative(app.outdir, c.target));
+    expect(written.sort()).toEqual(
+      ["manifest.json", ...stacks.map((s) => path.join("stacks", s.node.id, "cdk.tf.json"))].sort(),
+    );
+  });
+
+  test("reads no file, and touches none outside the output folder", () => {
+    expect(calls.filter((c) => c.api.startsWith("fs") && outside(c.target))).toEqual([]);
+    expect(calls.filter((c) => /read|open|stat|access|watch/i.test(c.api))).toEqual([]);
+  });
+
+  test("starts no process and opens no connection", () => {
+    expect(calls.filter((c) => !c.api.startsWith("fs"))).toEqual([]);
+  });
+});
+
+test("the watch sees a file read, a process and a name lookup from a module compiled like the library", async () => {
+  const { reachOutside } = await import("../support/io-fixture");
+  const apis = io.during(reachOutside).map((c) => c.api);
+  expect(apis).toEqual(expect.arrayContaining(["fs.readFileSync", "child_process.spawnSync", "dns.lookup"]));
+});
