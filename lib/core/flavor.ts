@@ -265,6 +265,15 @@ export class JetstreamFlavor {
     return Size.gibibytes(this.ramGiB);
   }
 
+  /**
+   * Memory a VM of this flavor keeps for itself before users get any: 10% of its RAM, at least 1 GiB. The one
+   * reserve both hub shapes size with (the kernel, systemd, sshd and the page cache on a TLJH VM; the kubelet,
+   * container runtime, CNI and system pods on a Kubernetes node).
+   */
+  public get systemReserve(): Size {
+    return Size.mebibytes(Math.max(1024, Math.ceil(this.ramGiB * 1024 * 0.1)));
+  }
+
   /** Short description for messages and tables: `m3.quad (4 vCPU, 15 GiB, 4 SU/h)`. */
   public toString(): string {
     const gpu = this.isGpu ? `, ${Math.round(this.gpuFraction * 100)}% A100` : "";

@@ -1,7 +1,7 @@
 import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem } from "../core/errors";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
-import { allocatableCpu, allocatableMemory, memoryReserve } from "../core/kubernetes-node";
+import { allocatableCpu, allocatableMemory } from "../core/kubernetes-node";
 import { Size } from "../core/units";
 import {
   SingleServerPlan,
@@ -420,7 +420,7 @@ function planKubernetes(demand: Demand, pinned: JetstreamFlavor | undefined): Ku
       problem: {
         prop: "memoryPerUser",
         value: demand.memory.toString(),
-        problem: `more than any worker holds for one user (${largest.name} keeps ${memoryReserve(largest)} for itself)`,
+        problem: `more than any worker holds for one user (${largest.name} keeps ${largest.systemReserve} for itself)`,
         allowed: `at most ${allocatableMemory(largest)} per user, and at most ${allocatableCpu(largest)} vCPUs`,
         fix: demand.resources.includes(JetstreamResource.LARGE_MEMORY)
           ? "lower memoryPerUser or cpuPerUser"
@@ -455,7 +455,7 @@ function planKubernetes(demand: Demand, pinned: JetstreamFlavor | undefined): Ku
   const [main, extra] = workers;
   const rationale =
     `Workers: ${main.count} × ${main.flavor.name}, ${main.usersPerNode} users each after the node's ` +
-    `${memoryReserve(main.flavor)} reserve` +
+    `${main.flavor.systemReserve} reserve` +
     (extra
       ? `, and ${extra.count} × ${extra.flavor.name} for the last ` +
         plural(cpuUsers - main.count * main.usersPerNode, "user")
@@ -495,7 +495,7 @@ function checkPinned(flavor: JetstreamFlavor, demand: Demand, cpu: number): Vali
     return {
       prop: "workerFlavor",
       value: flavor.name,
-      problem: `holds no user at ${demand.memory} and ${cpu} vCPU after its ${memoryReserve(flavor)} reserve`,
+      problem: `holds no user at ${demand.memory} and ${cpu} vCPU after its ${flavor.systemReserve} reserve`,
       allowed: `a flavor with more than ${demand.memory} for users`,
       fix,
     };

@@ -65,10 +65,6 @@ export interface SingleServerPlan {
 export class SingleServerSizing {
   /** Memory for JupyterHub, the Traefik proxy and the idle culler (TLJH's estimate). */
   public static readonly HUB_SERVICES_MEMORY: Size = Size.mebibytes(128);
-  /** The smallest system reserve. */
-  public static readonly MIN_SYSTEM_RESERVE: Size = Size.gibibytes(1);
-  /** The system reserve as a share of the flavor's RAM. */
-  public static readonly SYSTEM_RESERVE_FRACTION: number = 0.1;
 
   /**
    * Picks (or checks) the flavor for `props` and returns the memory budget. Throws a validation error naming the
@@ -80,8 +76,7 @@ export class SingleServerSizing {
 
   /** Memory the operating system keeps on `flavor`. */
   public static systemReserve(flavor: JetstreamFlavor): Size {
-    const share = Math.ceil(flavor.ram.toMebibytes() * SingleServerSizing.SYSTEM_RESERVE_FRACTION);
-    return Size.mebibytes(Math.max(share, SingleServerSizing.MIN_SYSTEM_RESERVE.toMebibytes()));
+    return flavor.systemReserve;
   }
 
   /** Memory left for users on `flavor`, after the hub services and the system reserve. */

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
-import { CPU_RESERVE, allocatableCpu, allocatableMemory, memoryReserve } from "../core/kubernetes-node";
+import { CPU_RESERVE, allocatableCpu, allocatableMemory } from "../core/kubernetes-node";
 import { Size } from "../core/units";
 import { fail, isUnresolved } from "../core/validate";
 
@@ -69,7 +69,7 @@ export function checkServerResources(
         fail(scope, {
           prop: `${prefix}${name}`,
           value: size.toString(),
-          problem: `more than ${node} has for users after ${memoryReserve(flavor)} for the system`,
+          problem: `more than ${node} has for users after ${flavor.systemReserve} for the system`,
           allowed: `at most ${memory}`,
           fix: `lower ${prefix}${name}, or run the cluster on larger workers`,
         });

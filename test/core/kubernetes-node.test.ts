@@ -1,10 +1,10 @@
 import { JetstreamFlavor } from "../../lib";
-import { allocatableCpu, allocatableMemory, memoryReserve } from "../../lib/core/kubernetes-node";
+import { allocatableCpu, allocatableMemory } from "../../lib/core/kubernetes-node";
 
 describe("what a Kubernetes node gives users", () => {
   test("a node keeps 10% of its memory for itself, at least 1 GiB", () => {
-    expect(memoryReserve(JetstreamFlavor.M3_SMALL).toGibibytes()).toBe(1); // 10% of 6 GiB is less than 1 GiB
-    expect(memoryReserve(JetstreamFlavor.M3_XL).toGibibytes()).toBe(12.5);
+    expect(JetstreamFlavor.M3_SMALL.systemReserve.toGibibytes()).toBe(1); // 10% of 6 GiB is less than 1 GiB
+    expect(JetstreamFlavor.M3_XL.systemReserve.toGibibytes()).toBe(12.5);
   });
 
   test("users get the rest of the memory, and all but half a vCPU", () => {
