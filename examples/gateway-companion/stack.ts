@@ -10,7 +10,9 @@ import {
   Secret,
   Size,
   ZeroToJupyterHub,
+  ZeroToJupyterHubProps,
 } from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 import { EXAMPLE_ALLOCATION } from "../settings";
 
 // Placeholders for the gateway this hub accompanies. Replace them with your own.
@@ -36,7 +38,10 @@ const CILOGON_CLIENT_ID = "cilogon:/client_id/0123456789abcdef0123456789abcdef";
 export class GatewayCompanionExample extends TerraformStack {
   public readonly hub: ZeroToJupyterHub;
 
-  public constructor(scope: Construct, id: string) {
+  /**
+   * @param overrides hub settings to change (the data-safety tests change them); the defaults are the example
+   */
+  public constructor(scope: Construct, id: string, overrides: ExampleOverrides<ZeroToJupyterHubProps> = {}) {
     super(scope, id);
     const variable = (name: string, description: string, sensitive = false) =>
       new TerraformVariable(this, name, { type: "string", description, sensitive, nullable: false }).stringValue;
@@ -111,6 +116,7 @@ export class GatewayCompanionExample extends TerraformStack {
       ],
       // Hold a warm slot for one user, so the first login of the morning does not wait for a node.
       userPlaceholders: 1,
+      ...resolveOverrides(this, overrides),
     });
 
     new TerraformOutput(this, "hub_url", { value: this.hub.url });

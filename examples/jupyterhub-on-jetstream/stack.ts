@@ -4,6 +4,7 @@ import {
   Authenticator,
   ClusterKeyPair,
   JetstreamChecks,
+  JetstreamFlavor,
   JetstreamResource,
   JupyterHubOnJetstream,
   OpenstackProvider,
@@ -24,6 +25,8 @@ export interface PlannedHubExampleProps {
   readonly memoryGiB: number;
   /** Users who need a GPU at the same time. */
   readonly gpuUsers?: number;
+  /** The Kubernetes workers' flavor, pinned once a cluster is deployed (see docs/capacity-planning.md). */
+  readonly workerFlavor?: JetstreamFlavor;
 }
 
 /**
@@ -66,6 +69,7 @@ export class PlannedHubExample extends TerraformStack {
       expectedUsers: props.expectedUsers,
       memoryPerUser: Size.gibibytes(props.memoryGiB),
       gpuUsers: props.gpuUsers,
+      workerFlavor: props.workerFlavor,
       tutorials: { repository: "https://github.com/my-gateway/hub-tutorials" },
       homeVolumeSize: Size.gibibytes(Math.max(100, 10 * props.expectedUsers)),
     });

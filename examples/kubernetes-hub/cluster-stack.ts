@@ -1,6 +1,14 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { ClusterHomeStorage, IKubernetesCluster, KubernetesOnJetstream, OpenstackProvider, Size } from "../../lib";
+import {
+  ClusterHomeStorage,
+  IKubernetesCluster,
+  KubernetesOnJetstream,
+  KubernetesOnJetstreamProps,
+  OpenstackProvider,
+  Size,
+} from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION } from "../settings";
 
 /**
@@ -15,7 +23,10 @@ import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION } from "../settings";
 export class KubernetesHubClusterStack extends TerraformStack {
   public readonly cluster: IKubernetesCluster;
 
-  public constructor(scope: Construct, id: string) {
+  /**
+   * @param overrides settings to change (the data-safety tests change them); the defaults are the example
+   */
+  public constructor(scope: Construct, id: string, overrides: ExampleOverrides<KubernetesOnJetstreamProps> = {}) {
     super(scope, id);
     new OpenstackProvider(this, "openstack", {});
     this.cluster = new KubernetesOnJetstream(this, "Cluster", {
@@ -24,6 +35,7 @@ export class KubernetesHubClusterStack extends TerraformStack {
       apiAllowedCidrs: [EXAMPLE_ADMIN_CIDR],
       autoscaling: { minNodes: 1, maxNodes: 4 },
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(200) }),
+      ...resolveOverrides(this, overrides),
     });
   }
 }

@@ -8,7 +8,9 @@ import {
   Secret,
   Size,
   ZeroToJupyterHub,
+  ZeroToJupyterHubProps,
 } from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 
 /**
  * Props for `KubernetesHubStack`.
@@ -16,6 +18,8 @@ import {
 export interface KubernetesHubStackProps {
   /** The cluster, usually from the cluster stack: its attributes become cross-stack references. */
   readonly cluster: IKubernetesCluster;
+  /** Hub settings to change (the data-safety tests change them); the defaults are the example. */
+  readonly hub?: ExampleOverrides<ZeroToJupyterHubProps>;
 }
 
 /**
@@ -47,6 +51,7 @@ export class KubernetesHubStack extends TerraformStack {
       memoryLimit: Size.gibibytes(10),
       cpuGuarantee: 1,
       cpuLimit: 4,
+      ...resolveOverrides(this, props.hub ?? {}),
     });
 
     new TerraformOutput(this, "hub_url", { value: this.hub.url });

@@ -7,9 +7,11 @@ import {
   JetstreamResource,
   KubernetesEngine,
   KubernetesOnJetstream,
+  KubernetesOnJetstreamProps,
   OpenstackProvider,
   Size,
 } from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../settings";
 
 /**
@@ -20,7 +22,10 @@ import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../s
 export class KubernetesMagnumExample extends TerraformStack {
   public readonly cluster: KubernetesOnJetstream;
 
-  public constructor(scope: Construct, id: string) {
+  /**
+   * @param overrides settings to change (the data-safety tests change them); the defaults are the example
+   */
+  public constructor(scope: Construct, id: string, overrides: ExampleOverrides<KubernetesOnJetstreamProps> = {}) {
     super(scope, id);
     // Credentials come from clouds.yaml and OS_CLOUD (or OS_* variables) at deploy time, never from code.
     new OpenstackProvider(this, "openstack", {});
@@ -39,6 +44,7 @@ export class KubernetesMagnumExample extends TerraformStack {
       autoscaling: { minNodes: 1, maxNodes: 5 },
       nodeGroups: [{ name: "gpu", flavor: JetstreamFlavor.G3_MEDIUM, autoscaling: { minNodes: 1, maxNodes: 2 } }],
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(500) }),
+      ...resolveOverrides(this, overrides),
     });
 
     new TerraformOutput(this, "hub_hostname", { value: this.cluster.hubEndpoint?.hostname });

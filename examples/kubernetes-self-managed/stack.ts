@@ -8,8 +8,10 @@ import {
   JetstreamFlavor,
   KubernetesEngine,
   KubernetesOnJetstream,
+  KubernetesOnJetstreamProps,
   OpenstackProvider,
 } from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../settings";
 
 /**
@@ -19,7 +21,10 @@ import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../s
 export class KubernetesSelfManagedExample extends TerraformStack {
   public readonly cluster: KubernetesOnJetstream;
 
-  public constructor(scope: Construct, id: string) {
+  /**
+   * @param overrides settings to change (the data-safety tests change them); the defaults are the example
+   */
+  public constructor(scope: Construct, id: string, overrides: ExampleOverrides<KubernetesOnJetstreamProps> = {}) {
     super(scope, id);
     new OpenstackProvider(this, "openstack", {});
     // The self-managed engine makes its CAs, admin certificate and join tokens with these two providers.
@@ -35,6 +40,7 @@ export class KubernetesSelfManagedExample extends TerraformStack {
       keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
       workerFlavor: JetstreamFlavor.M3_MEDIUM,
       workerCount: 3,
+      ...resolveOverrides(this, overrides),
     });
 
     // Terraform makes the CAs and join tokens, so they reach the nodes as references in user data

@@ -8,8 +8,10 @@ import {
   OpenstackProvider,
   Secret,
   SingleServerHub,
+  SingleServerHubProps,
   Size,
 } from "../../lib";
+import { ExampleOverrides, resolveOverrides } from "../overrides";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../settings";
 
 /**
@@ -22,7 +24,10 @@ import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../s
 export class SingleServerHubExample extends TerraformStack {
   public readonly hub: SingleServerHub;
 
-  public constructor(scope: Construct, id: string) {
+  /**
+   * @param overrides settings to change (the data-safety tests change them); the defaults are the example
+   */
+  public constructor(scope: Construct, id: string, overrides: ExampleOverrides<SingleServerHubProps> = {}) {
     super(scope, id);
     // Credentials come from clouds.yaml and OS_CLOUD (or OS_* variables) at deploy time, never from code.
     new OpenstackProvider(this, "openstack", {});
@@ -46,6 +51,7 @@ export class SingleServerHubExample extends TerraformStack {
       expectedUsers: 10,
       memoryPerUser: Size.gibibytes(8),
       tutorials: { repository: "https://github.com/my-gateway/hub-tutorials", branch: "main" },
+      ...resolveOverrides(this, overrides),
     });
 
     // The OAuth client secret reaches the VM as a reference in its user data (docs/single-server-hub.md,

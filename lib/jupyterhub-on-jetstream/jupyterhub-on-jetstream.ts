@@ -165,6 +165,14 @@ export class JupyterHubOnJetstream extends Construct {
     const sshCidrs = props.keyPair === undefined ? undefined : adminCidrs;
     const homeGiB = this.checkHomeVolume(props.homeVolumeSize ?? Size.gibibytes(100));
     for (const warning of this.plan.warnings) Annotations.of(this).addWarning(warning);
+    const planned = nodesOf(this.plan, NodeRole.WORKERS);
+    if (this.shape === HubShape.KUBERNETES && props.workerFlavor === undefined && planned) {
+      // Magnum replaces a cluster whose worker flavor changes, and a new user count can change the planner's choice.
+      Annotations.of(this).addInfo(
+        `the planner chose ${planned.flavor.name} workers; once the cluster exists, pin workerFlavor: ` +
+          `JetstreamFlavor.of("${planned.flavor.name}") so that changing expectedUsers or memoryPerUser keeps it`,
+      );
+    }
 
     if (this.shape === HubShape.SINGLE_SERVER) {
       this.jetstreamCluster = new JetstreamCluster(this, "Cluster", {

@@ -5,12 +5,36 @@
 // It compares configuration, not state: a changed argument is a change; an argument listed in the resource's
 // lifecycle.ignore_changes is ignored (as Terraform does); a changed ForceNew argument means replacement; and a
 // replaced resource replaces every resource whose ForceNew argument refers to it (its id becomes unknown).
-// Computed values are not modelled beyond that.
+// Beyond the OpenStack catalogue it knows the Helm and Kubernetes arguments that force a replacement, and two
+// in-place changes that still lose data: a new image re-images a VM's root disk (a rebuild), and a smaller volume
+// (Cinder cannot shrink). Computed values are not modelled beyond that.
 
 import { StackJson } from "./synth";
 
 /** What Terraform would do to one resource. */
-export type PlannedAction = "create" | "delete" | "replace" | "update" | "ignored";
+export type PlannedAction = "create" | "delete" | "replace" | "rebuild" | "shrink" | "update" | "ignored";
+
+/** Replace-forcing arguments of resources outside the OpenStack provider's catalogue. */
+export const OTHER_FORCE_NEW: Record<string, string[]> = {
+  // terraform-provider-helm: name and namespace are RequiresReplace (an uninstall and a fresh install).
+  helm_release: ["name", "namespace"],
+  kubernetes_namespace: ["metadata.name"],
+  kubernetes_namespace_v1: ["metadata.name"],
+};
+
+/** Resources whose replacement or removal loses data or a deployed hub. */
+export const STATEFUL_TYPES = [
+  "openstack_blockstorage_volume_v3",
+  "openstack_compute_volume_attach_v2",
+  "openstack_containerinfra_cluster_v1",
+  "helm_release",
+  "kubernetes_namespace",
+  "kubernetes_namespace_v1",
+];
+
+// In-place updates of openstack_compute_instance_v2 that re-image the root disk (openstack-force-new.json,
+// in_place_but_disruptive).
+const REBUILD_PATHS = ["image_id", "image_name", "personality"];
 
 /** One resource's planned change. */
 export interface PlannedChange {
@@ -63,8 +87,22 @@ export function plannedChanges(
     const forceNewPaths = live.filter((p) => isForceNew(forceNew, type, p));
     const replacedOnPurpose = (options.replace ?? []).includes(address);
     if (changedPaths.length === 0 && !replacedOnPurpose) continue;
+    const rebuilds = type === "openstack_compute_instance_v2" && live.some((p) => REBUILD_PATHS.includes(p));
+    const shrinks =
+      type === "openstack_blockstorage_volume_v3" &&
+      typeof previous.body.size === "number" &&
+      typeof body.size === "number" &&
+      body.size < previous.body.size;
     const action: PlannedAction =
-      forceNewPaths.length > 0 || replacedOnPurpose ? "replace" : live.length > 0 ? "update" : "ignored";
+      forceNewPaths.length > 0 || replacedOnPurpose
+        ? "replace"
+        : rebuilds
+          ? "rebuild"
+          : shrinks
+            ? "shrink"
+            : live.length > 0
+              ? "update"
+              : "ignored";
     changes.set(address, {
       address,
       type,
@@ -87,7 +125,7 @@ export function plannedChanges(
     const replaced = [...changes.values()].filter((c) => c.action === "replace").map((c) => c.address);
     for (const [address, { type, body }] of now) {
       const current = changes.get(address);
-      if (current && current.action !== "update" && current.action !== "ignored") continue;
+      if (current && !["update", "ignored", "rebuild", "shrink"].includes(current.action)) continue;
       const hit = replaced.find((target) =>
         referencesAt(body, "").some(
           ({ path, text }) =>
@@ -153,7 +191,9 @@ function referencesAt(value: any, prefix: string): { path: string; text: string 
 
 // A path is ForceNew when it is listed, lies inside a listed block, or is a block that holds a listed argument.
 function isForceNew(forceNew: { resources: Record<string, string[]> }, type: string, path: string): boolean {
-  return (forceNew.resources[type] ?? []).some((entry) => covers(entry, path) || covers(path, entry));
+  return [...(forceNew.resources[type] ?? []), ...(OTHER_FORCE_NEW[type] ?? [])].some(
+    (entry) => covers(entry, path) || covers(path, entry),
+  );
 }
 
 // lifecycle.ignore_changes: a list of argument paths, or "all".
@@ -187,7 +227,7 @@ export interface Destruction {
 
 /**
  * The resources of `types` (default: all) that moving from `before` to `after` would destroy, by replacement or
- * deletion. An empty list is what a data-safety test expects.
+ * deletion. An empty list is what a data-safety test expects. (Rebuilds and shrinks: see `hazards`.)
  */
 export function destroyedResources(
   before: StackJson,
@@ -201,5 +241,33 @@ export function destroyedResources(
       address: c.address,
       because:
         c.action === "delete" ? ["removed"] : c.forceNewPaths.length > 0 ? c.forceNewPaths : [c.replacedBecause ?? ""],
+    }));
+}
+
+/**
+ * Every change that loses data or a running hub: stateful resources (STATEFUL_TYPES) replaced or deleted, VMs
+ * re-imaged, volumes shrunk. An empty list is what a data-safety test expects.
+ */
+export function hazards(
+  before: StackJson,
+  after: StackJson,
+  forceNew: { resources: Record<string, string[]> },
+): { address: string; action: PlannedAction; why: string }[] {
+  return plannedChanges(before, after, forceNew)
+    .filter(
+      (c) =>
+        c.action === "rebuild" ||
+        c.action === "shrink" ||
+        ((c.action === "replace" || c.action === "delete") && STATEFUL_TYPES.includes(c.type)),
+    )
+    .map((c) => ({
+      address: c.address,
+      action: c.action,
+      why:
+        c.action === "delete"
+          ? "no longer in the configuration"
+          : c.forceNewPaths.length > 0
+            ? c.forceNewPaths.join(", ")
+            : (c.replacedBecause ?? c.changedPaths.join(", ")),
     }));
 }
