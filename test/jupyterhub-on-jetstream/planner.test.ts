@@ -13,6 +13,7 @@ import {
   Size,
 } from "../../lib";
 import { allocatableMemory } from "../../lib/core/kubernetes-node";
+import { tableCells } from "../support/markdown";
 
 const GiB = (n: number) => Size.gibibytes(n);
 const plan = (props: CapacityPlannerProps) => CapacityPlanner.plan(props);
@@ -251,23 +252,11 @@ function planTable(users: number[], memoriesGiB: number[]): string {
   ].join("\n");
 }
 
-function cells(markdownTable: string): string[][] {
-  return markdownTable
-    .split("\n")
-    .filter((line) => line.startsWith("|") && !/^\|[\s:|-]+\|$/.test(line))
-    .map((line) =>
-      line
-        .split("|")
-        .slice(1, -1)
-        .map((c) => c.trim()),
-    );
-}
-
 test("the table in docs/capacity-planning.md is the one the planner produces", () => {
   const docs = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "capacity-planning.md"), "utf8");
   const table = /<!-- plan-table:start -->([\s\S]*?)<!-- plan-table:end -->/.exec(docs)?.[1] ?? "";
   // Compared cell by cell: prettier pads markdown tables.
-  expect(cells(table)).toEqual(cells(planTable(PLAN_TABLE_USERS, PLAN_TABLE_GIB)));
+  expect(tableCells(table)).toEqual(tableCells(planTable(PLAN_TABLE_USERS, PLAN_TABLE_GIB)));
 });
 
 const PLAN_TABLE_USERS = [5, 20, 30, 60, 120, 250, 500];

@@ -6,6 +6,7 @@ import {
   Duration,
   ImageOs,
   JetstreamCluster,
+  JetstreamClusterProps,
   JetstreamFlavor,
   JetstreamImage,
   Secret,
@@ -142,6 +143,24 @@ describeWithSchema("openstack-provider-schema.json", "SingleServerHub conforms t
   });
 });
 
+/** A one-user hub on a fresh cluster with `clusterProps`, for the checks that depend on the cluster. */
+function smallHubOn(clusterProps: JetstreamClusterProps): SingleServerHub {
+  const stack = newStack();
+  const cluster = new JetstreamCluster(stack, "Cluster", clusterProps);
+  return new SingleServerHub(stack, "Hub", {
+    cluster,
+    authenticator: Authenticator.gitHub({
+      clientId: "x",
+      clientSecret: Secret.fromEnvironment(stack, "gh"),
+      adminUsers: ["a"],
+      allowedUsers: ["b"],
+    }),
+    letsEncryptEmail: "a@example.org",
+    expectedUsers: 1,
+    memoryPerUser: Size.gibibytes(2),
+  });
+}
+
 describe("SingleServerHub fails when", () => {
   test("there is no login", () => {
     expect(() => gatewayHub({ authenticator: undefined as any })).toThrow(/authenticator: must be an Authenticator/);
@@ -222,68 +241,24 @@ describe("SingleServerHub fails when", () => {
   });
 
   test("there is no host name: no allocation and no domain", () => {
-    const stack = newStack();
-    const cluster = new JetstreamCluster(stack, "Cluster", {});
-    expect(
-      () =>
-        new SingleServerHub(stack, "Hub", {
-          cluster,
-          authenticator: Authenticator.gitHub({
-            clientId: "x",
-            clientSecret: Secret.fromEnvironment(stack, "gh"),
-            adminUsers: ["a"],
-            allowedUsers: ["b"],
-          }),
-          letsEncryptEmail: "a@example.org",
-          expectedUsers: 1,
-          memoryPerUser: Size.gibibytes(2),
-        }),
-    ).toThrow(/domain: the hub needs a host name for HTTPS and the OAuth callback/);
+    expect(() => smallHubOn({})).toThrow(/domain: the hub needs a host name for HTTPS and the OAuth callback/);
   });
 
   test("the network publishes no Jetstream2 names and there is no domain", () => {
-    const stack = newStack();
-    const cluster = new JetstreamCluster(stack, "Cluster", {
-      allocation: "cis230085",
-      network: ClusterNetwork.fromName("my-net"),
-    });
-    expect(
-      () =>
-        new SingleServerHub(stack, "Hub", {
-          cluster,
-          authenticator: Authenticator.gitHub({
-            clientId: "x",
-            clientSecret: Secret.fromEnvironment(stack, "gh"),
-            adminUsers: ["a"],
-            allowAll: true,
-          }),
-          letsEncryptEmail: "a@example.org",
-          expectedUsers: 1,
-          memoryPerUser: Size.gibibytes(2),
-        }),
+    expect(() =>
+      smallHubOn({
+        allocation: "cis230085",
+        network: ClusterNetwork.fromName("my-net"),
+      }),
     ).toThrow(/domain: the cluster's network does not publish Jetstream2 DNS names/);
   });
 
   test("the Jetstream2 name would be too long for a certificate", () => {
-    const stack = newStack();
-    const cluster = new JetstreamCluster(stack, "Cluster", {
-      name: "a-rather-long-gateway-cluster-name",
-      allocation: "cis230085",
-    });
-    expect(
-      () =>
-        new SingleServerHub(stack, "Hub", {
-          cluster,
-          authenticator: Authenticator.gitHub({
-            clientId: "x",
-            clientSecret: Secret.fromEnvironment(stack, "gh"),
-            adminUsers: ["a"],
-            allowAll: true,
-          }),
-          letsEncryptEmail: "a@example.org",
-          expectedUsers: 1,
-          memoryPerUser: Size.gibibytes(2),
-        }),
+    expect(() =>
+      smallHubOn({
+        name: "a-rather-long-gateway-cluster-name",
+        allocation: "cis230085",
+      }),
     ).toThrow(/name: makes the hub's Jetstream2 name 77 characters long; Let's Encrypt takes at most 64/);
   });
 

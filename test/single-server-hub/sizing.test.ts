@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { JetstreamFlavor, SingleServerSizing, Size } from "../../lib";
+import { tableCells } from "../support/markdown";
 
 const GiB = (n: number) => Size.gibibytes(n);
 
@@ -20,18 +21,6 @@ function sizingTable(users: number[], memoriesGiB: number[]): string {
     return `| ${n} | ${cells.join(" | ")} |`;
   });
   return [header, rule, ...rows].join("\n");
-}
-
-function cells(markdownTable: string): string[][] {
-  return markdownTable
-    .split("\n")
-    .filter((line) => line.startsWith("|") && !/^\|[\s:|-]+\|$/.test(line))
-    .map((line) =>
-      line
-        .split("|")
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
 }
 
 describe("SingleServerSizing", () => {
@@ -125,6 +114,6 @@ describe("SingleServerSizing", () => {
     const docs = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "single-server-hub.md"), "utf8");
     const table = /<!-- sizing-table:start -->([\s\S]*?)<!-- sizing-table:end -->/.exec(docs)?.[1] ?? "";
     // Compared cell by cell: prettier pads markdown tables.
-    expect(cells(table)).toEqual(cells(sizingTable([1, 5, 11, 20, 25], [4, 8, 10])));
+    expect(tableCells(table)).toEqual(tableCells(sizingTable([1, 5, 11, 20, 25], [4, 8, 10])));
   });
 });
