@@ -178,7 +178,17 @@ export class JetstreamCluster extends Construct {
         fix: "rename one of them (names are part of Terraform addresses, so rename before the first deploy)",
       });
     }
-    const group = new NodeGroup(this, `Group-${options.name}`, options);
+    const id = `Group-${options.addressKey ?? options.name}`;
+    if (this.node.tryFindChild(id) !== undefined) {
+      fail(this, {
+        prop: "nodeGroups.addressKey",
+        value: options.addressKey ?? options.name,
+        problem: "two node groups would share one construct id (and so one set of Terraform addresses)",
+        allowed: "a name, or an addressKey, that no other group of the cluster uses",
+        fix: "give each hub or server on this cluster its own construct id",
+      });
+    }
+    const group = new NodeGroup(this, id, options);
     this.groups.push(group);
     return group;
   }

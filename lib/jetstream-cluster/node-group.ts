@@ -4,6 +4,7 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkInteger, fail } from "../core/validate";
+import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
@@ -41,8 +42,19 @@ export interface NodeVolumeOptions {
  * A group of identical VMs.
  */
 export interface NodeGroupOptions {
-  /** A short DNS-safe name, e.g. `hub` or `worker`. Part of every Terraform address in the group. */
+  /**
+   * A short DNS-safe name, e.g. `hub` or `worker`: part of the VMs' OpenStack names, and of every Terraform address
+   * in the group unless `addressKey` is given.
+   */
   readonly name: string;
+  /**
+   * What the group's Terraform addresses derive from (its construct id is `Group-<addressKey>`), when they must not
+   * follow `name`: a construct that lets its users rename VMs gives its own construct id here, so a rename updates
+   * names in place instead of moving every volume to a new address.
+   *
+   * @default - the group's `name`
+   */
+  readonly addressKey?: string;
   /** The Jetstream2 flavor. */
   readonly flavor: JetstreamFlavor;
   /**
@@ -180,6 +192,7 @@ export class Node extends Construct {
         enableOnlineResize: true,
         lifecycle: { preventDestroy: true },
       });
+      protectData(volume, "data volume", `the data on ${props.instanceName}'s ${v.name} volume`);
       const attachment = new ComputeVolumeAttachV2(this, `Attachment-${v.name}`, {
         instanceId: this.instance.id,
         volumeId: volume.id,

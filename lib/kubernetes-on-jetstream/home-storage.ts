@@ -5,6 +5,7 @@ import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
 import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { protectData } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
@@ -156,6 +157,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     });
     this.server = this.nodeGroup.nodes[0];
     this.volume = this.server.volume("home").volume;
+    protectData(this.volume, "home volume", "every user's home directory, served over NFS");
     this.serverAddress = this.server.privateIp;
   }
 }

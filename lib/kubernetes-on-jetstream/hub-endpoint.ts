@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { IHubEndpoint } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkAllocation, checkHostname, fail } from "../core/validate";
+import { protectData } from "../ledger/protection";
 import { DataOpenstackDnsZoneV2 } from "../imports/openstack/data-openstack-dns-zone-v2";
 import { DnsRecordsetV2 } from "../imports/openstack/dns-recordset-v2";
 import { NetworkingFloatingipAssociateV2 } from "../imports/openstack/networking-floatingip-associate-v2";
@@ -82,6 +83,7 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
         "Public entry of a JupyterHub: DNS, the HTTPS certificate and OAuth callbacks point here. Keep it.",
       lifecycle: { preventDestroy: true },
     });
+    protectData(this.floatingIp, "reserved hub address", "the address that the hub's DNS name points to");
     this.ipAddress = this.floatingIp.address;
     if (props.portId !== undefined) {
       new NetworkingFloatingipAssociateV2(this, "Association", {
@@ -105,6 +107,7 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
         records: [this.floatingIp.address],
         description: "The hub's public name",
       });
+      protectData(this.record, "hub DNS name", "the hub's host name, its certificate and its OAuth callback");
     }
   }
 }

@@ -7,6 +7,7 @@ import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-clu
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackContainerinfraClustertemplateV1 } from "../imports/openstack/data-openstack-containerinfra-clustertemplate-v1";
 import { NodeGroupSpec, WorkerAutoscaling, WorkerSizing } from "./workers";
+import { protectData } from "../ledger/protection";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -242,6 +243,8 @@ export function createMagnumCluster(scope: Construct, spec: MagnumClusterSpec): 
       ignoreChanges: autoscaled ? ["labels", "node_count"] : ["labels"],
     },
   });
+
+  protectData(cluster, "Magnum cluster", "every node, the hub's database and any volume the cluster's CSI made");
 
   // Jetstream2's Magnum fails when node groups are created concurrently, so each waits for the one before.
   let previous: ContainerinfraNodegroupV1 | undefined;

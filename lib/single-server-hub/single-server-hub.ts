@@ -7,6 +7,8 @@ import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
+import { protectData } from "../ledger/protection";
+import { toDnsLabel } from "../core/naming";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
@@ -60,8 +62,9 @@ export interface SingleServerHubProps {
    */
   readonly letsEncryptStaging?: boolean;
   /**
-   * The hub's node group name within the cluster: part of the VM's name and of every Terraform address of the
-   * hub. Do not change it after the first deploy.
+   * The hub's node group name within the cluster: part of the VM's OpenStack name, and so of its Jetstream2 host
+   * name (the hub's URL and OAuth callback). Terraform addresses follow the construct id instead, so a new name
+   * renames the VM and its volume in place; register the new callback URL with the OAuth provider first.
    *
    * @default "hub"
    */
@@ -180,8 +183,8 @@ export class SingleServerHub extends Construct {
 
   /**
    * @param scope the stack (or construct) the hub belongs to
-   * @param id the construct id; the hub's resources live in the cluster's node group `name`, so their Terraform
-   *   addresses follow the cluster's id and `name`
+   * @param id the construct id; the hub's resources live in the cluster's node group `Group-<id in lower case>`, so
+   *   their Terraform addresses follow the cluster's id and this id (never `name`)
    * @param props login, HTTPS contact, expected users and their memory, and the cluster to join
    */
   public constructor(scope: Construct, id: string, props: SingleServerHubProps) {
@@ -263,6 +266,9 @@ export class SingleServerHub extends Construct {
 
     this.nodeGroup = cluster.addNodeGroup({
       name: props.name ?? "hub",
+      // Addresses follow the hub's construct id, not `name`: renaming the VM then updates it in place, and the home
+      // volume keeps its address (a construct id of "Hub" gives Group-hub, the address `name: "hub"` had).
+      addressKey: toDnsLabel(id) || "hub",
       flavor: this.sizing.flavor,
       image,
       floatingIp: true,
@@ -279,6 +285,7 @@ export class SingleServerHub extends Construct {
     this.server = this.nodeGroup.nodes[0];
     this.instance = this.server.instance;
     this.homeVolume = this.server.volume("home");
+    protectData(this.homeVolume.volume, "home volume", "every user's home directory and the hub's state");
     this.publicIp = this.server.publicIp!;
 
     this.hostname = props.domain ?? this.jetstreamHostname(cluster);

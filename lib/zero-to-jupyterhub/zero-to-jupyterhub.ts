@@ -10,6 +10,7 @@ import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { checkHttpsUrl, checkInteger, checkSeconds, fail } from "../core/validate";
+import { protectData } from "../ledger/protection";
 import { HelmValues } from "./helm-merge";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
@@ -398,6 +399,7 @@ export class ZeroToJupyterHub extends Construct {
         // Deleting the namespace deletes the hub database and any per-user volumes in it.
         lifecycle: { preventDestroy: true },
       });
+      protectData(this.kubernetesNamespace, "hub namespace", "the hub database and every volume in the namespace");
     }
     const storage = props.homeStorage ?? HomeStorage.nfs();
     this.homeStorageKind = storage.kind;

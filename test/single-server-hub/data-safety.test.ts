@@ -63,13 +63,10 @@ describeWithSchema("openstack-force-new.json", "changing a hub setting keeps the
     ]);
   });
 
-  test("the check notices what would lose data: renaming the hub moves every address", () => {
-    // prevent_destroy on the volume makes Terraform refuse this plan; the check shows why
+  test("renaming the hub (name) renames the VM and its volume in place: addresses follow the construct id", () => {
     const changes = changesFor({ name: "hub2" }, "gitHub");
-    expect(
-      byType(changes, STATEFUL[0])
-        .map((c) => c.action)
-        .sort(),
-    ).toEqual(["create", "delete"]);
+    expect(changes.filter((c) => c.action === "replace" || c.action === "delete" || c.action === "create")).toEqual([]);
+    const [volume] = byType(changes, STATEFUL[0]);
+    expect(volume).toMatchObject({ action: "update", changedPaths: ["name"] });
   });
 });

@@ -1,0 +1,31 @@
+import { TerraformResource } from "cdktf";
+
+// Which resources hold users' data or their identity, and what they hold, in words for the ledger's messages.
+// Constructs mark what they create; the DataLedger also counts any resource with lifecycle.prevent_destroy, so a
+// team's own protected resources (raw bindings, addOverride) are guarded the same way.
+
+/** What a protected resource is and what its loss would cost. */
+export interface Protection {
+  /** A short noun: `home volume`, `Magnum cluster`, `hub namespace`, ... */
+  readonly kind: string;
+  /** What is lost with it, for the messages: `every user's home directory`. */
+  readonly holds: string;
+}
+
+const MARKS = new WeakMap<TerraformResource, Protection>();
+
+/** Records that `resource` holds users' data or their identity; the last mark wins (a hub refines a node's). */
+export function protectData(resource: TerraformResource, kind: string, holds: string): void {
+  MARKS.set(resource, { kind, holds });
+}
+
+/** The protection recorded for `resource`, if any. */
+export function protectionOf(resource: TerraformResource): Protection | undefined {
+  return MARKS.get(resource);
+}
+
+/** The kind the ledger gives an unmarked resource that has prevent_destroy. */
+export const UNMARKED: Protection = {
+  kind: "protected resource",
+  holds: "whatever its prevent_destroy was set to keep",
+};
