@@ -91,6 +91,10 @@ export {
 export { PolicyLevel } from "./policy/rule";
 export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";
 
+// Data safety beyond prevent_destroy: the committed ledger of protected resources (the plan guard is the
+// jetstream-plan-guard command)
+export { DataLedger, DataLedgerProps } from "./ledger/data-ledger";
+
 // The easy entry: plan the capacity, then build one VM or Kubernetes from the plan
 export {
   CapacityPlanner,

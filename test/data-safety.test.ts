@@ -46,7 +46,7 @@ function hazardsOf<S>(forceNew: any, build: Build<S>, base: S, settings: S): Rec
   const before = plans(build, base);
   const after = plans(build, settings);
   return Object.fromEntries(
-    Object.keys(before).map((stack) => [stack, hazards(before[stack], after[stack], forceNew)]),
+    Object.keys(before).map((stack) => [stack, hazards(before[stack], after[stack] ?? {}, forceNew)]),
   );
 }
 

@@ -364,14 +364,21 @@ function checkAddress(scope: IConstruct, prop: string, address: string): void {
       prop,
       value: address,
       problem: "is not a Terraform resource address",
-      allowed: "<type>.<logical id>, e.g. openstack_blockstorage_volume_v3.Cluster_Group-hub_Node1_Volume-home_0A1B2C3D",
+      allowed:
+        "<type>.<logical id>, e.g. openstack_blockstorage_volume_v3.Cluster_Group-hub_Node1_Volume-home_0A1B2C3D",
       fix: "copy the address from the DataLedger's message",
     });
   }
 }
 
 function checkReason(scope: IConstruct, reason: string): string {
-  const words = typeof reason === "string" ? reason.trim().split(/\s+/).filter((w) => /[a-z]{2,}/i.test(w)) : [];
+  const words =
+    typeof reason === "string"
+      ? reason
+          .trim()
+          .split(/\s+/)
+          .filter((w) => /[a-z]{2,}/i.test(w))
+      : [];
   if (words.length < 4) {
     fail(scope, {
       prop: "reason",

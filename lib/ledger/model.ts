@@ -329,7 +329,10 @@ function successors(
 ): ProtectedResource[] {
   const fresh = current.filter(
     (r) =>
-      r.stack === stack && r.type === type && before.protected[r.address] === undefined && !moves.some((m) => m.to === r.address),
+      r.stack === stack &&
+      r.type === type &&
+      before.protected[r.address] === undefined &&
+      !moves.some((m) => m.to === r.address),
   );
   const score = (r: ProtectedResource) => (r.identity === entry.identity ? 2 : 0) + (r.kind === entry.kind ? 1 : 0);
   return fresh.sort((a, b) => score(b) - score(a));
@@ -406,9 +409,7 @@ function stackGoneMessage(name: string, ledger: StackLedger, current: ProtectedR
   const entries = Object.entries(ledger.protected);
   const renamedTo = [
     ...new Set(
-      current
-        .filter((r) => entries.some(([, e]) => e.identity === r.identity && r.stack !== name))
-        .map((r) => r.stack),
+      current.filter((r) => entries.some(([, e]) => e.identity === r.identity && r.stack !== name)).map((r) => r.stack),
     ),
   ];
   const list = entries.map(([address, e]) => `    ${address} (${e.kind}, ${q(e.identity)})`).join("\n");

@@ -11,8 +11,11 @@
 
 import { StackJson } from "./synth";
 
-/** What Terraform would do to one resource. */
-export type PlannedAction = "create" | "delete" | "replace" | "rebuild" | "shrink" | "update" | "ignored";
+/**
+ * What Terraform would do to one resource. `forget`: a `removed` block with `destroy = false` drops it from the
+ * state and leaves it in the cloud.
+ */
+export type PlannedAction = "create" | "delete" | "forget" | "replace" | "rebuild" | "shrink" | "update" | "ignored";
 
 /** Replace-forcing arguments of resources outside the OpenStack provider's catalogue. */
 export const OTHER_FORCE_NEW: Record<string, string[]> = {
@@ -72,8 +75,15 @@ export function plannedChanges(
   forceNew: { resources: Record<string, string[]> },
   options: PlanOptions = {},
 ): PlannedChange[] {
-  const old = flatten(before);
+  // Terraform applies the new configuration's moved blocks to the old state first: a moved resource is compared at
+  // its new address. A removed block with destroy = false forgets a resource instead of destroying it.
+  const old = applyMoves(flatten(before), after);
   const now = flatten(after);
+  const forgotten = new Set(
+    (after.removed ?? [])
+      .filter((r: any) => unwrapSingle(r.lifecycle)?.destroy === false)
+      .map((r: any) => r.from as string),
+  );
   const changes = new Map<string, PlannedChange>();
   for (const [address, { type, body }] of now) {
     const previous = old.get(address);
@@ -115,7 +125,8 @@ export function plannedChanges(
   }
   for (const [address, { type }] of old) {
     if (!now.has(address)) {
-      changes.set(address, { address, type, action: "delete", changedPaths: [], ignoredPaths: [], forceNewPaths: [] });
+      const action = forgotten.has(address) ? "forget" : "delete";
+      changes.set(address, { address, type, action, changedPaths: [], ignoredPaths: [], forceNewPaths: [] });
     }
   }
   // A replaced resource gets a new id, so whatever refers to it in a ForceNew argument is replaced as well.
@@ -155,6 +166,28 @@ function flatten(doc: StackJson): Map<string, { type: string; body: any }> {
   const out = new Map<string, { type: string; body: any }>();
   for (const [type, byId] of Object.entries<Record<string, any>>(doc.resource ?? {})) {
     for (const [id, body] of Object.entries(byId)) out.set(`${type}.${id}`, { type, body });
+  }
+  return out;
+}
+
+// The old state's addresses after the new configuration's moved blocks (chains included, as Terraform follows them).
+function applyMoves(
+  old: Map<string, { type: string; body: any }>,
+  after: StackJson,
+): Map<string, { type: string; body: any }> {
+  const moves: { from: string; to: string }[] = after.moved ?? [];
+  const out = new Map(old);
+  let moved = true;
+  while (moved) {
+    moved = false;
+    for (const { from, to } of moves) {
+      const entry = out.get(from);
+      if (entry && !out.has(to)) {
+        out.delete(from);
+        out.set(to, entry);
+        moved = true;
+      }
+    }
   }
   return out;
 }
