@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { installIoWatch, IoCall } from "../support/io-watch";
@@ -33,6 +35,28 @@ describe("synthesizing every example", () => {
 
   test("starts no process and opens no connection", () => {
     expect(calls.filter((c) => !c.api.startsWith("fs"))).toEqual([]);
+  });
+});
+
+describe("synthesizing every example with the DataLedger", () => {
+  let app: App;
+  let ledgerPath: string;
+  let calls: IoCall[];
+  beforeAll(async () => {
+    const { buildExamples } = await import("../../examples/examples");
+    const { DataLedger } = await import("../../lib");
+    ledgerPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ledger-io-")), "jetstream-ledger.json");
+    app = Testing.app();
+    buildExamples(app);
+    DataLedger.applyTo(app, { path: ledgerPath, frozen: false });
+    calls = io.during(() => app.synth());
+  });
+
+  test("reads and writes the ledger file, and outside the output folder nothing else", () => {
+    const outside = calls.filter((c) => c.api.startsWith("fs") && path.relative(app.outdir, c.target).startsWith(".."));
+    expect([...new Set(outside.map((c) => c.target))]).toEqual(expect.arrayContaining([ledgerPath]));
+    expect(outside.filter((c) => c.target !== ledgerPath && c.target !== path.dirname(ledgerPath))).toEqual([]);
+    expect(fs.existsSync(ledgerPath)).toBe(true);
   });
 });
 
