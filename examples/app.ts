@@ -22,3 +22,4 @@ console.log(
     ? `data ledger: ${path.relative(process.cwd(), ledger.path)} is up to date`
     : `data ledger: ${path.relative(process.cwd(), ledger.path)} updated:\n${ledger.changes.map((c) => `    ${c}`).join("\n")}`,
 );
+for (const notice of ledger.notices) console.log(notice);

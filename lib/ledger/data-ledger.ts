@@ -4,6 +4,7 @@ import { App, TerraformElement, TerraformResource, TerraformStack } from "cdktf"
 import { Construct, IConstruct } from "constructs";
 import { fail } from "../core/validate";
 import {
+  FirstBootSettings,
   LedgerDecisions,
   LedgerDocument,
   ProtectedResource,
@@ -12,7 +13,7 @@ import {
   parseLedger,
   reconcile,
 } from "./model";
-import { UNMARKED, protectionOf } from "./protection";
+import { UNMARKED, firstBootSettingsOf, protectionOf } from "./protection";
 
 /** The ledger file's default name, beside `cdktf.json`. */
 export const LEDGER_FILE = "jetstream-ledger.json";
@@ -122,6 +123,7 @@ export class DataLedger {
     retired: LedgerDecisions["retired"];
   } = { moves: [], keeps: [], destroys: [], retired: [] };
   private lastChanges: string[] = [];
+  private lastNotices: string[] = [];
 
   private constructor(app: App, props: DataLedgerProps) {
     this.app = app;
@@ -132,6 +134,15 @@ export class DataLedger {
   /** What the last synth changed in the ledger, one line each (empty when nothing changed). */
   public get changes(): string[] {
     return [...this.lastChanges];
+  }
+
+  /**
+   * Settings the last synth changed that running VMs will not see (a VM ignores changes to its user data), each
+   * with the commands that apply them on the VM by hand. A single-server hub's login, admins, limits and culling
+   * are such settings.
+   */
+  public get notices(): string[] {
+    return [...this.lastNotices];
   }
 
   /**
@@ -232,8 +243,10 @@ export class DataLedger {
   public _reconcile(): Reconciliation & { text?: string } {
     const text = fs.existsSync(this.path) ? fs.readFileSync(this.path, "utf8") : undefined;
     const prior: LedgerDocument | undefined = text === undefined ? undefined : parseLedger(text, this.path);
-    const names = stacksOf(this.app).map((s) => s.node.id);
-    return { ...reconcile(prior, this._protectedResources(), names, this.decisions), text };
+    const stacks = stacksOf(this.app);
+    const names = stacks.map((s) => s.node.id);
+    const boot = stacks.flatMap((stack) => firstBootSettingsIn(stack));
+    return { ...reconcile(prior, this._protectedResources(), names, this.decisions, boot), text };
   }
 
   private check(): string[] {
@@ -244,6 +257,7 @@ export class DataLedger {
       return [`DataLedger: ${(e as Error).message}`];
     }
     this.lastChanges = result.changes;
+    this.lastNotices = result.notices;
     const errors = result.problems.map((p) => `DataLedger: ${p.message}`);
     if (errors.length > 0) return errors;
     const wanted = formatLedger(result.next);
@@ -253,7 +267,8 @@ export class DataLedger {
       return [
         `DataLedger: ${this.path} is out of date, and the ledger is frozen (CI is set). What would change:\n` +
           (result.changes.length > 0 ? result.changes : ["the file's layout"]).map((c) => `    ${c}`).join("\n") +
-          `\n  Run the synth where the ledger may change (without CI), review the file and commit it.`,
+          `\n  Run the synth where the ledger may change (without CI), review the file and commit it.` +
+          result.notices.map((n) => `\n  ${n}`).join(""),
       ];
     }
     fs.mkdirSync(path.dirname(this.path), { recursive: true });
@@ -347,6 +362,26 @@ export function protectedResourcesOf(stack: TerraformStack): ProtectedResource[]
     }
   }
   return found.sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** The first-boot settings recorded for the VMs of `stack`. */
+function firstBootSettingsIn(stack: TerraformStack): FirstBootSettings[] {
+  return stack.node
+    .findAll()
+    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack)
+    .flatMap((r) => {
+      const settings = firstBootSettingsOf(r);
+      return settings
+        ? [
+            {
+              stack: stack.node.id,
+              address: `${r.terraformResourceType}.${r.friendlyUniqueId}`,
+              construct: r.node.path,
+              settings,
+            },
+          ]
+        : [];
+    });
 }
 
 // What the cloud calls a resource: stable when a construct is renamed, so the ledger can match a move.

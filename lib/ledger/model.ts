@@ -1,3 +1,5 @@
+import { applyByHand } from "../single-server-hub/tljh-config";
+
 // The DataLedger's model, free of constructs and I/O: what the ledger file holds, and how a synthesized app is
 // reconciled with it. Terraform honours prevent_destroy only while a resource's block is in the configuration; a
 // block that is removed, or gets a new address, is destroyed without error. The ledger remembers every protected
@@ -32,6 +34,20 @@ export interface StackLedger {
   readonly protected: Record<string, LedgerEntry>;
   /** Resources that left by a declared decision, by their last address. */
   readonly released?: Record<string, ReleasedEntry>;
+  /** What the code last said of each VM's first-boot settings, which a running VM ignores. */
+  readonly firstBoot?: Record<string, FirstBootRecord>;
+}
+
+/** A VM's first-boot settings as the code last said them. */
+export interface FirstBootRecord {
+  readonly construct: string;
+  readonly settings: Record<string, string>;
+}
+
+/** A VM's first-boot settings as synthesized now. */
+export interface FirstBootSettings extends FirstBootRecord {
+  readonly stack: string;
+  readonly address: string;
 }
 
 /** A stack that left the app by a declared decision. */
@@ -99,6 +115,8 @@ export interface Reconciliation {
   readonly problems: LedgerProblem[];
   /** What changed in the ledger, one line each. */
   readonly changes: string[];
+  /** Changed settings that running VMs will not see, each with the commands that apply them by hand. */
+  readonly notices: string[];
 }
 
 export const LEDGER_NOTE =
@@ -123,9 +141,11 @@ export function reconcile(
   current: ProtectedResource[],
   appStacks: string[],
   decisions: LedgerDecisions,
+  firstBoot: FirstBootSettings[] = [],
 ): Reconciliation {
   const problems: LedgerProblem[] = [];
   const changes: string[] = [];
+  const notices: string[] = [];
   const previous = prior ?? emptyLedger();
   const stacks: Record<string, StackLedger> = {};
   const retiredStacks: Record<string, RetiredStack> = { ...(previous.retiredStacks ?? {}) };
@@ -274,10 +294,25 @@ export function reconcile(
       changes.push(`${name}: new ${resource.kind} ${address}`);
     }
 
-    if (Object.keys(protectedNow).length > 0 || Object.keys(released).length > 0) {
+    const boot: Record<string, FirstBootRecord> = {};
+    for (const vm of firstBoot.filter((b) => b.stack === name)) {
+      const was = before.firstBoot?.[vm.address];
+      if (!was) changes.push(`${name}: recorded the first-boot settings of ${vm.address}`);
+      if (was) {
+        const notice = settingsNotice(name, vm, was);
+        if (notice) {
+          notices.push(notice);
+          changes.push(`${name}: first-boot settings of ${vm.address} changed (the running VM ignores them)`);
+        }
+      }
+      boot[vm.address] = { construct: vm.construct, settings: sortKeys(vm.settings) };
+    }
+
+    if (Object.keys(protectedNow).length > 0 || Object.keys(released).length > 0 || Object.keys(boot).length > 0) {
       stacks[name] = {
         protected: sortKeys(protectedNow),
         ...(Object.keys(released).length > 0 ? { released: sortKeys(released) } : {}),
+        ...(Object.keys(boot).length > 0 ? { firstBoot: sortKeys(boot) } : {}),
       };
     }
   }
@@ -288,7 +323,25 @@ export function reconcile(
     stacks: sortKeys(stacks),
     ...(Object.keys(retiredStacks).length > 0 ? { retiredStacks: sortKeys(retiredStacks) } : {}),
   };
-  return { next, problems, changes };
+  return { next, problems, changes, notices };
+}
+
+// Which first-boot settings changed since the ledger last saw them, and how to apply each on the running VM.
+function settingsNotice(stack: string, vm: FirstBootSettings, was: FirstBootRecord): string | undefined {
+  const keys = [...new Set([...Object.keys(was.settings), ...Object.keys(vm.settings)])].sort();
+  const changed = keys.filter((k) => was.settings[k] !== vm.settings[k]);
+  if (changed.length === 0) return undefined;
+  const commands = changed.flatMap((k) => applyByHand(k, was.settings[k], vm.settings[k]));
+  const reloads = [...new Set(commands.filter((c) => c.startsWith("sudo tljh-config reload")))];
+  const show = (v: string | undefined) => (v === undefined ? "(none)" : v.includes("\n") ? "(a new text)" : v);
+  return [
+    `${stack}: the running VM ${vm.address} (${vm.construct}) ignores changes to its user data, so these changed ` +
+      `settings will not reach it by a deploy:`,
+    ...changed.map((k) => `    ${k.replace(/^config\.yaml:/, "")}: ${show(was.settings[k])} -> ${show(vm.settings[k])}`),
+    `  Apply them on the VM as root (or replace the VM: terraform apply -replace=${vm.address}; the home volume ` +
+      `reattaches and the new VM is built with them):`,
+    ...[...commands.filter((c) => !reloads.includes(c)), ...reloads].map((c) => `    ${c.replace(/\n/g, "\n    ")}`),
+  ].join("\n");
 }
 
 /** The ledger as its file holds it: keys in order, two-space indents, a final newline. */

@@ -29,3 +29,18 @@ export const UNMARKED: Protection = {
   kind: "protected resource",
   holds: "whatever its prevent_destroy was set to keep",
 };
+
+const BOOT_SETTINGS = new WeakMap<TerraformResource, Record<string, string>>();
+
+/**
+ * Records the settings a VM takes only at its first boot (it ignores later changes to its user data), so the
+ * ledger can say which changed settings the running VM will not see, and how to apply them by hand.
+ */
+export function recordFirstBootSettings(instance: TerraformResource, settings: Record<string, string>): void {
+  BOOT_SETTINGS.set(instance, settings);
+}
+
+/** The first-boot settings recorded for `instance`, if any. */
+export function firstBootSettingsOf(instance: TerraformResource): Record<string, string> | undefined {
+  return BOOT_SETTINGS.get(instance);
+}

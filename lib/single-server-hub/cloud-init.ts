@@ -2,6 +2,7 @@ import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./
 import { YamlValue, toYaml } from "../core/yaml";
 import { escapeTerraformTemplate } from "../core/terraform-text";
 import { renderPrepareVolume } from "../core/volume-script";
+import { shellQuote } from "../core/shell";
 
 /** Everything the hub VM's user data is rendered from. */
 export interface HubUserDataInput {
@@ -177,9 +178,4 @@ curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
 python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
 log "done: https://${input.settings.hostname}/"
 `;
-}
-
-/** Quotes a word for a POSIX shell, unless it needs no quoting. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_.,/:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -7,7 +7,8 @@ import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
-import { protectData } from "../ledger/protection";
+import { protectData, recordFirstBootSettings } from "../ledger/protection";
+import { TljhSettings, firstBootSettings } from "./tljh-config";
 import { toDnsLabel } from "../core/naming";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
@@ -293,24 +294,30 @@ export class SingleServerHub extends Construct {
     this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
 
     // Rendered now that the volume exists: the user data names the volume's device by its id.
+    const settings: TljhSettings = {
+      authenticator: auth,
+      hostname: this.hostname,
+      letsEncryptEmail: props.letsEncryptEmail,
+      letsEncryptStaging: props.letsEncryptStaging === true,
+      memoryPerUser: this.sizing.memoryPerUser,
+      cpuPerUser: this.sizing.cpuPerUser,
+      cullTimeout,
+      cullEvery,
+      tutorials: props.tutorials,
+    };
     this.instance.userData = renderUserData({
-      settings: {
-        authenticator: auth,
-        hostname: this.hostname,
-        letsEncryptEmail: props.letsEncryptEmail,
-        letsEncryptStaging: props.letsEncryptStaging === true,
-        memoryPerUser: this.sizing.memoryPerUser,
-        cpuPerUser: this.sizing.cpuPerUser,
-        cullTimeout,
-        cullEvery,
-        tutorials: props.tutorials,
-      },
+      settings,
       tljhVersion: this.tljhVersion,
       plugins,
       userRequirementsUrl: props.userRequirementsUrl,
       clientSecretBase64: Fn.base64encode(auth.clientSecret.value),
       homeVolumeSerial: this.homeVolume.deviceSerial,
     });
+    // The VM ignores later user data: the DataLedger compares these across synths and says what to apply by hand.
+    recordFirstBootSettings(
+      this.instance,
+      firstBootSettings(settings, { tljhVersion: this.tljhVersion, plugins, userRequirementsUrl: props.userRequirementsUrl }),
+    );
   }
 
   /** The flavor the hub runs on. */

@@ -3,6 +3,7 @@ import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-con
 import { TutorialNotebooks, nbgitpullerPath } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { YamlValue } from "../core/yaml";
+import { shellQuote } from "../core/shell";
 
 /** Where TLJH and the hub keep their files on the VM. */
 export const TLJH_PATHS = {
@@ -103,4 +104,67 @@ export function renderHubSnippet(s: TljhSettings): string {
     );
   }
   return `${parts.join("\n")}\n`;
+}
+
+/**
+ * The first-boot settings of a single-server hub, flat, for the DataLedger to compare across synths: a running VM
+ * ignores its user data, so a changed setting reaches it only by hand or with a new VM. Keys:
+ * `config.yaml:<dotted key>` (JSON values), `file:<path>` (the file's text), `install:<what>`. Holds no secret.
+ */
+export function firstBootSettings(
+  s: TljhSettings,
+  install: { tljhVersion: string; plugins: string[]; userRequirementsUrl?: string },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (value: YamlValue, key: string) => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v as YamlValue, key ? `${key}.${k}` : k);
+    } else {
+      out[`config.yaml:${key}`] = JSON.stringify(value);
+    }
+  };
+  walk(renderTljhConfig(s), "");
+  out[`file:${TLJH_PATHS.hubSnippet}`] = renderHubSnippet(s);
+  out["install:tljhVersion"] = install.tljhVersion;
+  out["install:plugins"] = JSON.stringify(install.plugins);
+  if (install.userRequirementsUrl !== undefined) out["install:userRequirementsUrl"] = install.userRequirementsUrl;
+  return out;
+}
+
+/**
+ * How to bring a running TLJH VM to a changed first-boot setting by hand, as shell lines (`before` or `after` is
+ * undefined when the setting is new or gone). Follows tljh-config 2.0.0: `set`, `unset`, `add-item`, `remove-item`
+ * on dotted keys (a key part with a dot cannot be addressed), then `reload`.
+ */
+export function applyByHand(key: string, before: string | undefined, after: string | undefined): string[] {
+  const [kind, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+  if (kind === "file") {
+    if (after === undefined) return [`sudo rm ${name}`, "sudo tljh-config reload hub"];
+    return [`sudo tee ${name} >/dev/null <<'JETSTREAM_EOF'\n${after.replace(/\n$/, "")}\nJETSTREAM_EOF`, "sudo tljh-config reload hub"];
+  }
+  if (kind === "install") {
+    return [`# ${name} applies when the VM is built: replace the VM (terraform apply -replace=<the hub's instanceAddress>)`];
+  }
+  const reload = name.startsWith("https.") ? "sudo tljh-config reload proxy" : "sudo tljh-config reload hub";
+  const old = before === undefined ? undefined : JSON.parse(before);
+  const now = after === undefined ? undefined : JSON.parse(after);
+  const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+  const word = (v: unknown) => shellQuote(String(v));
+  const byHand = `# edit /opt/tljh/config/config.yaml as root (tljh-config cannot address ${name}), then: ${reload}`;
+  const addressable = name.split(".").every((part) => /^[A-Za-z0-9_-]+$/.test(part));
+  if (!addressable) return [byHand];
+  if (now === undefined) return [`sudo tljh-config unset ${name}`, reload];
+  if (Array.isArray(now) && (old === undefined || Array.isArray(old))) {
+    const was: unknown[] = old ?? [];
+    if (![...was, ...now].every(scalar)) return [byHand];
+    const removed = was.filter((v) => !now.includes(v));
+    const added = now.filter((v: unknown) => !was.includes(v));
+    return [
+      ...removed.map((v) => `sudo tljh-config remove-item ${name} ${word(v)}`),
+      ...added.map((v: unknown) => `sudo tljh-config add-item ${name} ${word(v)}`),
+      reload,
+    ];
+  }
+  if (scalar(now)) return [`sudo tljh-config set ${name} ${word(now)}`, reload];
+  return [byHand];
 }

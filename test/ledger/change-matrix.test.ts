@@ -1,18 +1,6 @@
 import * as fs from "fs";
-import { App, TerraformStack } from "cdktf";
-import {
-  Authenticator,
-  ClusterHomeStorage,
-  ClusterKeyPair,
-  JetstreamCluster,
-  KubernetesEngine,
-  KubernetesOnJetstreamProps,
-  OpenstackProvider,
-  Secret,
-  SingleServerHub,
-  Size,
-  ZeroToJupyterHubProps,
-} from "../../lib";
+import { App } from "cdktf";
+import { ClusterHomeStorage, KubernetesEngine, KubernetesOnJetstreamProps, ZeroToJupyterHubProps } from "../../lib";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { GatewayCompanionExample } from "../../examples/gateway-companion/stack";
@@ -20,9 +8,9 @@ import { JetstreamClusterExample, JetstreamClusterExampleSettings } from "../../
 import { PlannedHubExample, PlannedHubExampleProps } from "../../examples/jupyterhub-on-jetstream/stack";
 import { KubernetesMagnumExample } from "../../examples/kubernetes-magnum/stack";
 import { ExampleOverrides } from "../../examples/overrides";
-import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import {
   AppBuild,
+  quickStart,
   OfferedCall,
   ledgerAddresses,
   offeredCalls,
@@ -67,31 +55,6 @@ const magnumOrK3s: AppBuild<Partial<KubernetesOnJetstreamProps>> = (app, o) => {
     new TlsProvider(stack, "tls");
     new RandomProvider(stack, "random");
   }
-};
-
-/** The README's quick start, with the cluster's construct id and the hub's name as settings. */
-const quickStart: AppBuild<{ clusterId: string; hubName?: string }> = (app, s) => {
-  const stack = new TerraformStack(app, "hub");
-  new OpenstackProvider(stack, "openstack", {});
-  const c = new JetstreamCluster(stack, s.clusterId, {
-    name: "gwhub",
-    allocation: EXAMPLE_ALLOCATION,
-    adminCidrs: [EXAMPLE_ADMIN_CIDR],
-    keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
-  });
-  new SingleServerHub(stack, "Hub", {
-    cluster: c,
-    name: s.hubName,
-    authenticator: Authenticator.gitHub({
-      clientId: "Iv1.0123456789abcdef",
-      clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
-      adminUsers: ["alice"],
-      allowedOrganizations: ["my-gateway"],
-    }),
-    letsEncryptEmail: "hub-admins@example.org",
-    expectedUsers: 10,
-    memoryPerUser: Size.gibibytes(8),
-  });
 };
 
 const seminar = { name: "s", expectedUsers: 10, memoryGiB: 4 };

@@ -1,8 +1,19 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, Testing } from "cdktf";
-import { DataLedger } from "../../lib";
+import { App, TerraformStack, Testing } from "cdktf";
+import {
+  Authenticator,
+  ClusterKeyPair,
+  DataLedger,
+  JetstreamCluster,
+  OpenstackProvider,
+  Secret,
+  SingleServerHub,
+  SingleServerHubProps,
+  Size,
+} from "../../lib";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import { plannedChanges } from "./replacement";
 import { StackJson, synthApp } from "./synth";
 
@@ -119,3 +130,37 @@ export function protectedDestroyed(
       .map((c) => `${stack}: ${c!.action} ${c!.address}`);
   });
 }
+
+/** The README's quick start as settings: the cluster's construct id, the hub's name and other hub props. */
+export interface QuickStartSettings {
+  readonly clusterId: string;
+  readonly hubName?: string;
+  readonly adminUsers?: string[];
+  readonly hub?: Partial<SingleServerHubProps>;
+}
+
+/** The README's quick start (stack "hub"), built from `QuickStartSettings`. */
+export const quickStart: AppBuild<QuickStartSettings> = (app, s) => {
+  const stack = new TerraformStack(app, "hub");
+  new OpenstackProvider(stack, "openstack", {});
+  const c = new JetstreamCluster(stack, s.clusterId, {
+    name: "gwhub",
+    allocation: EXAMPLE_ALLOCATION,
+    adminCidrs: [EXAMPLE_ADMIN_CIDR],
+    keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
+  });
+  new SingleServerHub(stack, "Hub", {
+    cluster: c,
+    name: s.hubName,
+    authenticator: Authenticator.gitHub({
+      clientId: "Iv1.0123456789abcdef",
+      clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
+      adminUsers: s.adminUsers ?? ["alice"],
+      allowedOrganizations: ["my-gateway"],
+    }),
+    letsEncryptEmail: "hub-admins@example.org",
+    expectedUsers: 10,
+    memoryPerUser: Size.gibibytes(8),
+    ...s.hub,
+  });
+};
