@@ -1,4 +1,6 @@
+import { TerraformStack } from "cdktf";
 import { KubernetesEngine, KubernetesOnJetstream, NfsHomeServer } from "../lib";
+import { protectedResourcesOf } from "../lib/ledger/data-ledger";
 import { hubStack } from "./support/hub-fixtures";
 import { StackJson, newStack, resources, synth } from "./support/synth";
 import { gatewayHub } from "./single-server-hub/fixtures";
@@ -54,6 +56,32 @@ describe("what prevent_destroy protects, as the README lists it", () => {
   test("a Zero to JupyterHub release: its namespace", () => {
     const { stack } = hubStack();
     expect(protectedResources(synth(stack))).toEqual(["kubernetes_namespace_v1 Hub_Namespace"]);
+  });
+});
+
+describe("what the DataLedger protects, as the README lists it: prevent_destroy's list and the hub's DNS name", () => {
+  const ledgerKinds = (stack: TerraformStack) =>
+    protectedResourcesOf(stack).map((r) => `${r.kind}: ${r.address.replace(/_[0-9A-F]{8}$/, "")}`);
+
+  test("a single-server hub", () => {
+    expect(ledgerKinds(gatewayHub().stack)).toEqual([
+      "home volume: openstack_blockstorage_volume_v3.Cluster_Group-hub_Node1_Volume-home",
+    ]);
+  });
+
+  test("a Magnum cluster", () => {
+    const stack = newStack();
+    new KubernetesOnJetstream(stack, "Cluster", { allocation: "cis230085", apiAllowedCidrs: [ADMIN_NET] });
+    expect(ledgerKinds(stack)).toEqual([
+      "home volume: openstack_blockstorage_volume_v3.Cluster_Machines_Group-nfs_Node1_Volume-home",
+      "Magnum cluster: openstack_containerinfra_cluster_v1.Cluster",
+      "hub DNS name: openstack_dns_recordset_v2.Cluster_HubEndpoint_Record",
+      "reserved hub address: openstack_networking_floatingip_v2.Cluster_HubEndpoint",
+    ]);
+  });
+
+  test("a Zero to JupyterHub release", () => {
+    expect(ledgerKinds(hubStack().stack)).toEqual(["hub namespace: kubernetes_namespace_v1.Hub_Namespace"]);
   });
 });
 

@@ -17,7 +17,9 @@ export interface AuthenticatorCommonProps {
    * Hub administrators, as JupyterHub usernames (lower case). At least one.
    *
    * Admins can open any user's server and, on The Littlest JupyterHub, get passwordless sudo.
-   * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy.
+   * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy of a
+   * Kubernetes hub. A single-server hub's running VM ignores its user data: the DataLedger lists the change with
+   * the `tljh-config` lines that apply it there (or replace the VM).
    */
   readonly adminUsers: string[];
   /**

@@ -82,8 +82,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
  * volume with `prevent_destroy`.
  *
  * The shape is decided once. If more users later push the plan across the line, the old shape's resources leave
- * the configuration and Terraform refuses to plan, because the home volume is protected: pin `shape` and move the
- * homes on purpose. On Kubernetes, pin `workerFlavor` before changing the users or their memory, since Magnum
+ * the configuration, which `prevent_destroy` cannot stop: apply `DataLedger` to the app, and the synth fails until
+ * the code declares where the home volume goes (a move to the new shape's volume, or a keep). Pin `shape` to stay. On Kubernetes, pin `workerFlavor` before changing the users or their memory, since Magnum
  * replaces a cluster whose worker flavor changes.
  *
  * The client secret is a Terraform variable in the stack that uses it: one from `Secret.fromEnvironment` is

@@ -337,7 +337,9 @@ function settingsNotice(stack: string, vm: FirstBootSettings, was: FirstBootReco
   return [
     `${stack}: the running VM ${vm.address} (${vm.construct}) ignores changes to its user data, so these changed ` +
       `settings will not reach it by a deploy:`,
-    ...changed.map((k) => `    ${k.replace(/^config\.yaml:/, "")}: ${show(was.settings[k])} -> ${show(vm.settings[k])}`),
+    ...changed.map(
+      (k) => `    ${k.replace(/^config\.yaml:/, "")}: ${show(was.settings[k])} -> ${show(vm.settings[k])}`,
+    ),
     `  Apply them on the VM as root (or replace the VM: terraform apply -replace=${vm.address}; the home volume ` +
       `reattaches and the new VM is built with them):`,
     ...[...commands.filter((c) => !reloads.includes(c)), ...reloads].map((c) => `    ${c.replace(/\n/g, "\n    ")}`),

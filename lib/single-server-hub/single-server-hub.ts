@@ -316,7 +316,11 @@ export class SingleServerHub extends Construct {
     // The VM ignores later user data: the DataLedger compares these across synths and says what to apply by hand.
     recordFirstBootSettings(
       this.instance,
-      firstBootSettings(settings, { tljhVersion: this.tljhVersion, plugins, userRequirementsUrl: props.userRequirementsUrl }),
+      firstBootSettings(settings, {
+        tljhVersion: this.tljhVersion,
+        plugins,
+        userRequirementsUrl: props.userRequirementsUrl,
+      }),
     );
   }
 

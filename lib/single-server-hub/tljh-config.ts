@@ -140,10 +140,15 @@ export function applyByHand(key: string, before: string | undefined, after: stri
   const [kind, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
   if (kind === "file") {
     if (after === undefined) return [`sudo rm ${name}`, "sudo tljh-config reload hub"];
-    return [`sudo tee ${name} >/dev/null <<'JETSTREAM_EOF'\n${after.replace(/\n$/, "")}\nJETSTREAM_EOF`, "sudo tljh-config reload hub"];
+    return [
+      `sudo tee ${name} >/dev/null <<'JETSTREAM_EOF'\n${after.replace(/\n$/, "")}\nJETSTREAM_EOF`,
+      "sudo tljh-config reload hub",
+    ];
   }
   if (kind === "install") {
-    return [`# ${name} applies when the VM is built: replace the VM (terraform apply -replace=<the hub's instanceAddress>)`];
+    return [
+      `# ${name} applies when the VM is built: replace the VM (terraform apply -replace=<the hub's instanceAddress>)`,
+    ];
   }
   const reload = name.startsWith("https.") ? "sudo tljh-config reload proxy" : "sudo tljh-config reload hub";
   const old = before === undefined ? undefined : JSON.parse(before);

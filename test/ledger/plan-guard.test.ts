@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { DATA_RESOURCE_TYPES, PlanGuardIo, guardPlan, planGuardMain } from "../../lib/ledger/plan-guard";
@@ -179,5 +180,20 @@ describe("bad input", () => {
 
   test("--help prints the usage and succeeds", () => {
     expect(run(["--help"])).toMatchObject({ code: 0, out: expect.stringContaining("exits 1 when the plan would") });
+  });
+});
+
+// The command as a user runs it: the package's bin script on the compiled library. `npm test` on a fresh clone has
+// no dist/ yet; CI builds first, so there a missing build fails instead of skipping.
+const BIN = path.join(__dirname, "..", "..", "bin", "jetstream-plan-guard.js");
+const BUILT = fs.existsSync(path.join(__dirname, "..", "..", "dist", "ledger", "plan-guard.js"));
+(BUILT || process.env.CI ? describe : describe.skip)("the jetstream-plan-guard bin script", () => {
+  const exec = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+
+  test("exits 1 on a replaced protected resource and 0 on an in-place update", () => {
+    const refused = exec([path.join(FIXTURES, "replaced.json"), "--protect-type", "terraform_data"]);
+    expect(refused.stderr).toContain("REFUSED  terraform_data.home");
+    expect(refused.status).toBe(1);
+    expect(exec([path.join(FIXTURES, "updated-in-place.json"), "--protect-type", "terraform_data"]).status).toBe(0);
   });
 });
