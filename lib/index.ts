@@ -71,6 +71,7 @@ export { MagnumClusterTemplate } from "./kubernetes-on-jetstream/magnum";
 export { WorkerAutoscaling, KubernetesNodeGroupOptions } from "./kubernetes-on-jetstream/workers";
 export {
   ClusterHomeStorage,
+  NfsHomeLayout,
   NfsServerOptions,
   NfsHomeServer,
   NfsHomeServerProps,

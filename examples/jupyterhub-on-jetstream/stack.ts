@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   Authenticator,
   ClusterKeyPair,
+  HubShape,
   JetstreamChecks,
   JetstreamFlavor,
   JetstreamResource,
@@ -27,6 +28,8 @@ export interface PlannedHubExampleProps {
   readonly gpuUsers?: number;
   /** The Kubernetes workers' flavor, pinned once a cluster is deployed (see docs/capacity-planning.md). */
   readonly workerFlavor?: JetstreamFlavor;
+  /** The shape, pinned to switch a deployed hub to another one (the planner never does so by itself). */
+  readonly shape?: HubShape;
 }
 
 /**
@@ -70,6 +73,7 @@ export class PlannedHubExample extends TerraformStack {
       memoryPerUser: Size.gibibytes(props.memoryGiB),
       gpuUsers: props.gpuUsers,
       workerFlavor: props.workerFlavor,
+      shape: props.shape,
       tutorials: { repository: "https://github.com/my-gateway/hub-tutorials" },
       homeVolumeSize: Size.gibibytes(Math.max(100, 10 * props.expectedUsers)),
     });

@@ -27,6 +27,12 @@ export interface INfsHomeStorage {
   readonly exportPath: string;
   /** Size of the volume behind the export. */
   readonly capacity: Size;
+  /**
+   * The folder of a user's home within the export, as KubeSpawner's `subPath` template.
+   *
+   * @default "{username}"
+   */
+  readonly userSubPath?: string;
 }
 
 /**

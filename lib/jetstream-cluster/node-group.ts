@@ -36,6 +36,14 @@ export interface NodeVolumeOptions {
    * @default - names the group and the volume
    */
   readonly description?: string;
+  /**
+   * Attach this volume instead of creating one: a volume made elsewhere in the app (by `JupyterHubOnJetstream`,
+   * so both hub shapes use one home volume at one Terraform address). Only for a group of one VM; `sizeGiB`,
+   * `volumeType` and `description` are then the volume's own business.
+   *
+   * @default - the node creates its own protected volume
+   */
+  readonly existingVolume?: BlockstorageVolumeV3;
 }
 
 /**
@@ -184,15 +192,7 @@ export class Node extends Construct {
       this.publicIp = this.floatingIp.address;
     }
     this.volumes = props.volumes.map((v) => {
-      const volume = new BlockstorageVolumeV3(this, `Volume-${v.name}`, {
-        name: `${props.instanceName}-${v.name}`,
-        size: v.sizeGiB,
-        volumeType: v.volumeType,
-        description: v.description ?? `${v.name} volume of ${props.instanceName}; holds data that outlives the VM`,
-        enableOnlineResize: true,
-        lifecycle: { preventDestroy: true },
-      });
-      protectData(volume, "data volume", `the data on ${props.instanceName}'s ${v.name} volume`);
+      const volume = v.existingVolume ?? createDataVolume(this, props.instanceName, v);
       const attachment = new ComputeVolumeAttachV2(this, `Attachment-${v.name}`, {
         instanceId: this.instance.id,
         volumeId: volume.id,
@@ -212,6 +212,20 @@ export class Node extends Construct {
     if (!found) throw new Error(`no volume named ${JSON.stringify(name)} on ${this.instanceName}`);
     return found;
   }
+}
+
+/** A node's own protected data volume. */
+function createDataVolume(node: Construct, instanceName: string, v: NodeVolumeOptions): BlockstorageVolumeV3 {
+  const volume = new BlockstorageVolumeV3(node, `Volume-${v.name}`, {
+    name: `${instanceName}-${v.name}`,
+    size: v.sizeGiB,
+    volumeType: v.volumeType,
+    description: v.description ?? `${v.name} volume of ${instanceName}; holds data that outlives the VM`,
+    enableOnlineResize: true,
+    lifecycle: { preventDestroy: true },
+  });
+  protectData(volume, "data volume", `the data on ${instanceName}'s ${v.name} volume`);
+  return volume;
 }
 
 /**
@@ -306,6 +320,15 @@ export class NodeGroup extends Construct {
         });
       }
       volumeNames.add(v.name);
+      if (v.existingVolume !== undefined && count !== 1) {
+        fail(cluster, {
+          prop: `${prop}.volumes[${i}].existingVolume`,
+          value: count,
+          problem: "one volume can be attached to one VM only, and the group has more",
+          allowed: "existingVolume in a group of count 1",
+          fix: "give the group count: 1, or let each VM create its own volume",
+        });
+      }
       checkInteger(cluster, `${prop}.volumes[${i}].sizeGiB`, v.sizeGiB, {
         min: 1,
         max: 10240,

@@ -7,7 +7,9 @@ import { checkAllocation, checkCidrs, checkEmail, fail, isUnresolved } from "../
 import { isDnsLabel, uniqueDnsName } from "../core/naming";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
-import { ClusterHomeStorage } from "../kubernetes-on-jetstream/home-storage";
+import { ClusterHomeStorage, NfsHomeLayout } from "../kubernetes-on-jetstream/home-storage";
+import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
+import { protectData, recordHubShape } from "../ledger/protection";
 import { KubernetesOnJetstream } from "../kubernetes-on-jetstream/kubernetes-on-jetstream";
 import { KubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { SingleServerHub } from "../single-server-hub/single-server-hub";
@@ -126,6 +128,11 @@ export class JupyterHubOnJetstream extends Construct {
   public readonly kubernetesCluster?: KubernetesOnJetstream;
   /** The hub of the Kubernetes shape, in `hubStack`. */
   public readonly zeroToJupyterHub?: ZeroToJupyterHub;
+  /**
+   * The one home volume of both shapes (`prevent_destroy`), at an address that does not depend on the shape: the
+   * single server keeps homes and its state on it, the NFS home server serves the same homes to Kubernetes.
+   */
+  public readonly homeVolume: BlockstorageVolumeV3;
 
   /**
    * @param scope the stack for the VMs, the cluster, home storage and DNS
@@ -164,6 +171,26 @@ export class JupyterHubOnJetstream extends Construct {
     // SSH only where someone can log in.
     const sshCidrs = props.keyPair === undefined ? undefined : adminCidrs;
     const homeGiB = this.checkHomeVolume(props.homeVolumeSize ?? Size.gibibytes(100));
+    // One volume for both shapes, so that crossing the line reattaches it: homes lie in TLJH's layout, which the
+    // NFS home server serves as it is (NfsHomeLayout.TLJH).
+    this.homeVolume = new BlockstorageVolumeV3(this, "HomeVolume", {
+      name: `${name}-home`,
+      size: homeGiB,
+      description: "Home directories of the hub's users, for either shape (and the single server's state). Keep it.",
+      enableOnlineResize: true,
+      lifecycle: { preventDestroy: true },
+    });
+    protectData(this.homeVolume, "home volume", "every user's home directory, in either shape");
+    const shapeName = (s: HubShape) => (s === HubShape.KUBERNETES ? "Kubernetes" : "single server");
+    recordHubShape(this.homeVolume, {
+      shape: shapeName(this.shape),
+      pinned: props.shape !== undefined,
+      construct: this.node.path,
+      pinWith: {
+        [shapeName(HubShape.SINGLE_SERVER)]: "shape: HubShape.SINGLE_SERVER,",
+        [shapeName(HubShape.KUBERNETES)]: "shape: HubShape.KUBERNETES,",
+      },
+    });
     for (const warning of this.plan.warnings) Annotations.of(this).addWarning(warning);
     const planned = nodesOf(this.plan, NodeRole.WORKERS);
     if (this.shape === HubShape.KUBERNETES && props.workerFlavor === undefined && planned) {
@@ -191,6 +218,7 @@ export class JupyterHubOnJetstream extends Construct {
         cpuPerUser: this.plan.cpuPerUser,
         flavor: this.plan.singleServer!.flavor,
         homeVolumeSizeGiB: homeGiB,
+        homeVolume: this.homeVolume,
         tutorials: props.tutorials,
       });
       this.hostname = this.singleServerHub.hostname;
@@ -221,6 +249,8 @@ export class JupyterHubOnJetstream extends Construct {
       homeStorage: ClusterHomeStorage.nfsServer({
         capacity: Size.gibibytes(homeGiB),
         flavor: nodesOf(this.plan, NodeRole.HOME_SERVER)!.flavor,
+        volume: this.homeVolume,
+        layout: NfsHomeLayout.TLJH,
       }),
       hubRecordName: name,
     });

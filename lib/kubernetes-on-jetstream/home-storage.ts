@@ -10,9 +10,24 @@ import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { renderNfsServerUserData } from "./nfs-cloud-init";
+import { SHARED_HOME_VOLUME, TLJH_HOME_SUBPATH } from "../core/home-layout";
 
 /** The NFS port (NFSv4 needs nothing else). */
 export const NFS_PORT = 2049;
+
+/**
+ * How homes lie on the NFS server's volume.
+ */
+export enum NfsHomeLayout {
+  /** The volume's root is the export; each user's home is the folder of their escaped name (`{username}`). */
+  PER_USER = "per-user",
+  /**
+   * The Littlest JupyterHub's layout: homes in the volume's `home` folder as `jupyter-<name>`. A volume a
+   * single-server hub used can then be served as it is: the server hands the homes to the notebook uid once, and
+   * hubs mount `jupyter-{username}`. What `JupyterHubOnJetstream` uses, so that both shapes share one volume.
+   */
+  TLJH = "tljh",
+}
 
 /**
  * Options of the NFS server that holds home directories.
@@ -36,6 +51,20 @@ export interface NfsServerOptions {
    * @default - the project's default type
    */
   readonly volumeType?: string;
+  /**
+   * Serve the homes on this volume instead of creating one (`capacity` should then be its size, `volumeType` is
+   * ignored): a volume made elsewhere in the app, such as the one `JupyterHubOnJetstream` shares between its
+   * shapes. The volume's owner protects it.
+   *
+   * @default - the server creates its own protected volume
+   */
+  readonly volume?: BlockstorageVolumeV3;
+  /**
+   * How homes lie on the volume.
+   *
+   * @default NfsHomeLayout.PER_USER
+   */
+  readonly layout?: NfsHomeLayout;
 }
 
 /**
@@ -93,7 +122,9 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
   /** The server's private address. */
   public readonly serverAddress: string;
   /** The exported path. */
-  public readonly exportPath: string = "/export/home";
+  public readonly exportPath: string;
+  /** The folder of a user's home within the export, as KubeSpawner's `subPath` template. */
+  public readonly userSubPath: string;
   /** Size of the home volume. */
   public readonly capacity: Size;
   /** The node group of the server (one VM). */
@@ -129,6 +160,18 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     }
     const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
     const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
+    const tljhLayout = props.layout === NfsHomeLayout.TLJH;
+    if (props.layout !== undefined && !Object.values(NfsHomeLayout).includes(props.layout)) {
+      fail(this, {
+        prop: "layout",
+        value: props.layout,
+        problem: "is not a layout",
+        allowed: "NfsHomeLayout.PER_USER or NfsHomeLayout.TLJH",
+        fix: "pick one of the enum's values",
+      });
+    }
+    this.exportPath = tljhLayout ? SHARED_HOME_VOLUME.homes : "/export/home";
+    this.userSubPath = tljhLayout ? TLJH_HOME_SUBPATH : "{username}";
 
     this.nodeGroup = props.cluster.addNodeGroup({
       name: props.groupName ?? "nfs",
@@ -140,6 +183,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
           sizeGiB,
           volumeType: props.volumeType,
           description: "Home directories of the hub's users. prevent_destroy: deleting it deletes every home.",
+          existingVolume: props.volume,
         },
       ],
       ingressRules: [{ description: "NFS from the cluster network", fromPort: NFS_PORT, cidrs: clientCidrs }],
@@ -149,6 +193,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
           renderNfsServerUserData({
             volumeSerial: this.server.volume("home").deviceSerial,
             exportPath: this.exportPath,
+            tljhLayout,
             clientCidrs,
             ownerUid,
             ownerGid,

@@ -1,3 +1,4 @@
+import { SHARED_HOME_VOLUME, renderHomesToNotebookUid } from "../core/home-layout";
 import { renderPrepareVolume } from "../core/volume-script";
 import { toCloudConfig as renderCloudConfig } from "../core/yaml";
 
@@ -7,6 +8,13 @@ export interface NfsServerUserDataInput {
   readonly volumeSerial: string;
   /** Where the volume is mounted and what is exported, e.g. `/export/home`. */
   readonly exportPath: string;
+  /**
+   * The homes lie in TLJH's layout (core/home-layout.ts): the volume is mounted where the single-server hub mounts
+   * it, `exportPath` is its `home` folder, and homes a single-server hub left are handed to `ownerUid` once.
+   *
+   * @default false: the volume's root is the export, one folder per user
+   */
+  readonly tljhLayout?: boolean;
   /** Networks allowed to mount the export. */
   readonly clientCidrs: string[];
   /** The uid every client write is mapped to (z2jh's `jovyan` is 1000). */
@@ -27,9 +35,10 @@ const SETUP_SCRIPT = `#!/bin/sh
 set -eu
 serial="$1"
 mountpoint="$2"
-uid="$3"
-gid="$4"
-shift 4
+exportdir="$3"
+uid="$4"
+gid="$5"
+shift 5
 log() { echo "jetstream-home-volume: $*" >&2; }
 
 ${renderPrepareVolume({ serialVar: "serial", deviceVar: "device", label: "home", log: "log" })}
@@ -39,13 +48,18 @@ if ! grep -q "^UUID=$uuid " /etc/fstab; then
   echo "UUID=$uuid $mountpoint ext4 defaults,nofail 0 2" >> /etc/fstab
 fi
 mountpoint -q "$mountpoint" || mount "$mountpoint"
-chown "$uid:$gid" "$mountpoint"
-chmod 0755 "$mountpoint"
+if [ "$exportdir" = "$mountpoint" ]; then
+  chown "$uid:$gid" "$mountpoint"
+  chmod 0755 "$mountpoint"
+else
+  # The volume holds homes in TLJH's layout, perhaps left by a single-server hub.
+${renderHomesToNotebookUid({ uidVar: "uid", gidVar: "gid", log: "log" }).replace(/^/gm, "  ").trimEnd()}
+fi
 
 mkdir -p /etc/exports.d
 : > /etc/exports.d/home.exports.new
 for client in "$@"; do
-  echo "$mountpoint $client(rw,sync,no_subtree_check,all_squash,anonuid=$uid,anongid=$gid)" >> /etc/exports.d/home.exports.new
+  echo "$exportdir $client(rw,sync,no_subtree_check,all_squash,anonuid=$uid,anongid=$gid)" >> /etc/exports.d/home.exports.new
 done
 mv /etc/exports.d/home.exports.new /etc/exports.d/home.exports
 systemctl daemon-reload
@@ -63,7 +77,8 @@ exportfs -ra
  * once the volume is mounted.
  */
 export function renderNfsServerUserData(input: NfsServerUserDataInput): string {
-  const mountUnit = `[Unit]\nRequiresMountsFor=${input.exportPath}\n`;
+  const mountpoint = input.tljhLayout ? SHARED_HOME_VOLUME.mount : input.exportPath;
+  const mountUnit = `[Unit]\nRequiresMountsFor=${mountpoint}\n`;
   return renderCloudConfig({
     package_update: true,
     packages: ["nfs-kernel-server"],
@@ -80,6 +95,7 @@ export function renderNfsServerUserData(input: NfsServerUserDataInput): string {
       [
         NFS_SETUP_SCRIPT,
         input.volumeSerial,
+        mountpoint,
         input.exportPath,
         String(input.ownerUid),
         String(input.ownerGid),

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from "constructs";
 import { fail } from "../core/validate";
 import {
   FirstBootSettings,
+  HubShapeNow,
   LedgerDecisions,
   LedgerDocument,
   ProtectedResource,
@@ -13,7 +14,7 @@ import {
   parseLedger,
   reconcile,
 } from "./model";
-import { UNMARKED, firstBootSettingsOf, protectionOf } from "./protection";
+import { UNMARKED, firstBootSettingsOf, hubShapeOf, protectionOf } from "./protection";
 
 /** The ledger file's default name, beside `cdktf.json`. */
 export const LEDGER_FILE = "jetstream-ledger.json";
@@ -246,7 +247,8 @@ export class DataLedger {
     const stacks = stacksOf(this.app);
     const names = stacks.map((s) => s.node.id);
     const boot = stacks.flatMap((stack) => firstBootSettingsIn(stack));
-    return { ...reconcile(prior, this._protectedResources(), names, this.decisions, boot), text };
+    const shapes = stacks.flatMap((stack) => hubShapesIn(stack));
+    return { ...reconcile(prior, this._protectedResources(), names, this.decisions, boot, shapes), text };
   }
 
   private check(): string[] {
@@ -364,24 +366,38 @@ export function protectedResourcesOf(stack: TerraformStack): ProtectedResource[]
   return found.sort((a, b) => a.address.localeCompare(b.address));
 }
 
-/** The first-boot settings recorded for the VMs of `stack`. */
-function firstBootSettingsIn(stack: TerraformStack): FirstBootSettings[] {
+/** The resources that belong to `stack` itself. */
+function resourcesOf(stack: TerraformStack): TerraformResource[] {
   return stack.node
     .findAll()
-    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack)
-    .flatMap((r) => {
-      const settings = firstBootSettingsOf(r);
-      return settings
-        ? [
-            {
-              stack: stack.node.id,
-              address: `${r.terraformResourceType}.${r.friendlyUniqueId}`,
-              construct: r.node.path,
-              settings,
-            },
-          ]
-        : [];
-    });
+    .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack);
+}
+
+/** The shapes recorded against the home volumes of `stack`. */
+function hubShapesIn(stack: TerraformStack): HubShapeNow[] {
+  return resourcesOf(stack).flatMap((r) => {
+    const record = hubShapeOf(r);
+    return record
+      ? [{ stack: stack.node.id, address: `${r.terraformResourceType}.${r.friendlyUniqueId}`, ...record }]
+      : [];
+  });
+}
+
+/** The first-boot settings recorded for the VMs of `stack`. */
+function firstBootSettingsIn(stack: TerraformStack): FirstBootSettings[] {
+  return resourcesOf(stack).flatMap((r) => {
+    const settings = firstBootSettingsOf(r);
+    return settings
+      ? [
+          {
+            stack: stack.node.id,
+            address: `${r.terraformResourceType}.${r.friendlyUniqueId}`,
+            construct: r.node.path,
+            settings,
+          },
+        ]
+      : [];
+  });
 }
 
 // What the cloud calls a resource: stable when a construct is renamed, so the ledger can match a move.

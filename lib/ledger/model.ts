@@ -36,6 +36,21 @@ export interface StackLedger {
   readonly released?: Record<string, ReleasedEntry>;
   /** What the code last said of each VM's first-boot settings, which a running VM ignores. */
   readonly firstBoot?: Record<string, FirstBootRecord>;
+  /** The shape of each hub that can change shape, by the address of its home volume. */
+  readonly shapes?: Record<string, string>;
+}
+
+/** The shape a hub is built in now, by the address of its home volume. */
+export interface HubShapeNow {
+  readonly stack: string;
+  /** The home volume's address. */
+  readonly address: string;
+  readonly shape: string;
+  /** Whether the code pins the shape. */
+  readonly pinned: boolean;
+  readonly construct: string;
+  /** How to pin each shape, as code. */
+  readonly pinWith: Record<string, string>;
 }
 
 /** A VM's first-boot settings as the code last said them. */
@@ -142,6 +157,7 @@ export function reconcile(
   appStacks: string[],
   decisions: LedgerDecisions,
   firstBoot: FirstBootSettings[] = [],
+  shapes: HubShapeNow[] = [],
 ): Reconciliation {
   const problems: LedgerProblem[] = [];
   const changes: string[] = [];
@@ -308,11 +324,41 @@ export function reconcile(
       boot[vm.address] = { construct: vm.construct, settings: sortKeys(vm.settings) };
     }
 
-    if (Object.keys(protectedNow).length > 0 || Object.keys(released).length > 0 || Object.keys(boot).length > 0) {
+    // A hub that can change shape changes it only when the code says so: the planner never switches a deployed hub.
+    const shapeNow: Record<string, string> = {};
+    for (const hub of shapes.filter((h) => h.stack === name)) {
+      const was = before.shapes?.[hub.address];
+      shapeNow[hub.address] = hub.shape;
+      if (was === undefined || was === hub.shape) continue;
+      if (!hub.pinned) {
+        shapeNow[hub.address] = was;
+        problems.push({
+          stack: name,
+          address: hub.address,
+          message:
+            `${hub.construct} is deployed as ${was}, and the planner now chooses ${hub.shape}. A shape switch ` +
+            `takes the hub down while its home volume moves, so the planner never makes it on its own. Pin the ` +
+            `shape you want:\n    ${hub.pinWith[hub.shape]}   // switch: the home volume is reattached, homes kept\n` +
+            `    ${hub.pinWith[was]}   // stay as deployed`,
+        });
+        continue;
+      }
+      changes.push(`${name}: shape change: ${was} -> ${hub.shape}, home volume reattached (${hub.address})`);
+      notices.push(
+        `${name}: ${hub.construct} changes shape, ${was} -> ${hub.shape}. The home volume ${hub.address} is ` +
+          `detached from the old shape's server and attached to the new one; homes, their owners' files, modes and ` +
+          `dotfiles stay. The hub database does not carry over: users and admins come back from the login. The hub ` +
+          `is down from the first change until the new shape's first boot ends (see the README's upgrade table).`,
+      );
+    }
+
+    const any = [protectedNow, released, boot, shapeNow].some((r) => Object.keys(r).length > 0);
+    if (any) {
       stacks[name] = {
         protected: sortKeys(protectedNow),
         ...(Object.keys(released).length > 0 ? { released: sortKeys(released) } : {}),
         ...(Object.keys(boot).length > 0 ? { firstBoot: sortKeys(boot) } : {}),
+        ...(Object.keys(shapeNow).length > 0 ? { shapes: sortKeys(shapeNow) } : {}),
       };
     }
   }

@@ -44,3 +44,27 @@ export function recordFirstBootSettings(instance: TerraformResource, settings: R
 export function firstBootSettingsOf(instance: TerraformResource): Record<string, string> | undefined {
   return BOOT_SETTINGS.get(instance);
 }
+
+/** The shape a hub that can change shape is built in, recorded against its home volume. */
+export interface ShapeRecord {
+  /** `single server` or `Kubernetes`. */
+  readonly shape: string;
+  /** Whether the code pins the shape (a switch is then the code's decision, not the planner's). */
+  readonly pinned: boolean;
+  /** The construct that plans the shape. */
+  readonly construct: string;
+  /** How to pin each shape, as code: by shape. */
+  readonly pinWith: Record<string, string>;
+}
+
+const SHAPES = new WeakMap<TerraformResource, ShapeRecord>();
+
+/** Records the shape the hub whose homes are on `homeVolume` is built in. */
+export function recordHubShape(homeVolume: TerraformResource, record: ShapeRecord): void {
+  SHAPES.set(homeVolume, record);
+}
+
+/** The shape recorded against `homeVolume`, if any. */
+export function hubShapeOf(homeVolume: TerraformResource): ShapeRecord | undefined {
+  return SHAPES.get(homeVolume);
+}

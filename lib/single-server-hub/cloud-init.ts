@@ -3,6 +3,7 @@ import { YamlValue, toYaml } from "../core/yaml";
 import { escapeTerraformTemplate } from "../core/terraform-text";
 import { renderPrepareVolume } from "../core/volume-script";
 import { shellQuote } from "../core/shell";
+import { SHARED_HOME_VOLUME, renderHomesOwnedByTljh } from "../core/home-layout";
 
 /** Everything the hub VM's user data is rendered from. */
 export interface HubUserDataInput {
@@ -23,14 +24,14 @@ export interface HubUserDataInput {
   readonly homeVolumeSerial: string;
 }
 
-/** Where the hub's data lives on the VM. */
+/** Where the hub's data lives on the VM: the layout the NFS home server shares (core/home-layout.ts). */
 export const HUB_DATA = {
   /** The home volume's mount point. */
-  mount: "/srv/hub-data",
+  mount: SHARED_HOME_VOLUME.mount,
   /** Bound over /home. */
-  home: "/srv/hub-data/home",
+  home: SHARED_HOME_VOLUME.homes,
   /** Bound over /opt/tljh/state. */
-  state: "/srv/hub-data/tljh-state",
+  state: SHARED_HOME_VOLUME.tljhState,
   /** The first-boot script. */
   setupScript: "/usr/local/sbin/jetstream-hub-setup",
 };
@@ -143,24 +144,9 @@ if ! mountpoint -q /home; then
   done
 fi
 
-# 5. A replaced VM starts with a fresh /etc/passwd. Recreate the hub users' accounts with the ids that own their
-#    homes, before TLJH would create them with new ids that do not. TLJH adds its groups at the next login.
-for dir in "$HOMES"/jupyter-*; do
-  [ -d "$dir" ] || continue
-  name=$(basename "$dir")
-  if id -u "$name" >/dev/null 2>&1; then continue; fi
-  uid=$(stat -c %u "$dir")
-  gid=$(stat -c %g "$dir")
-  if getent passwd "$uid" >/dev/null || getent group "$gid" >/dev/null; then
-    log "the ids of $name are taken on this image; giving $name new ones"
-    useradd --no-create-home --home-dir "/home/$name" "$name"
-    chown -R "$name:$name" "$dir"
-  else
-    groupadd --gid "$gid" "$name"
-    useradd --no-create-home --home-dir "/home/$name" --uid "$uid" --gid "$gid" "$name"
-  fi
-done
-
+${renderRestoreAccounts()}
+# The homes are TLJH's again (after Kubernetes served them from this volume, if it ever did).
+${renderHomesOwnedByTljh()}
 # 6. Bind the volume's folders over /home and TLJH's state, now and at every boot.
 BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"
 grep -q " /home none bind" /etc/fstab || echo "$HOMES /home $BIND" >> /etc/fstab
@@ -177,5 +163,33 @@ chmod 0700 /opt/tljh/config ${TLJH_PATHS.configD} ${TLJH_PATHS.secrets}
 curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
 python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
 log "done: https://${input.settings.hostname}/"
+`;
+}
+
+/**
+ * Step 5 of the first boot, on its own so tests can run it against a real filesystem: a replaced VM (or one taking
+ * over homes the NFS home server served) starts with a fresh /etc/passwd. Recreate each hub user's account with
+ * the ids that own their home, before TLJH would create it with new ids that do not; where the ids are taken on
+ * this image (homes the NFS server handed to the notebook uid, 1000, which is `ubuntu` here), give new ones and
+ * hand the home to them. Reads `$HOMES` and uses `log`.
+ */
+export function renderRestoreAccounts(): string {
+  return `# 5. A replaced VM starts with a fresh /etc/passwd. Recreate the hub users' accounts with the ids that own their
+#    homes, before TLJH would create them with new ids that do not. TLJH adds its groups at the next login.
+for dir in "$HOMES"/jupyter-*; do
+  [ -d "$dir" ] || continue
+  name=$(basename "$dir")
+  if id -u "$name" >/dev/null 2>&1; then continue; fi
+  uid=$(stat -c %u "$dir")
+  gid=$(stat -c %g "$dir")
+  if getent passwd "$uid" >/dev/null || getent group "$gid" >/dev/null; then
+    log "the ids of $name are taken on this image; giving $name new ones"
+    useradd --no-create-home --home-dir "/home/$name" "$name"
+    chown -R "$name:$name" "$dir"
+  else
+    groupadd --gid "$gid" "$name"
+    useradd --no-create-home --home-dir "/home/$name" --uid "$uid" --gid "$gid" "$name"
+  fi
+done
 `;
 }

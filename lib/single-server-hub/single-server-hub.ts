@@ -8,6 +8,7 @@ import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
 import { protectData, recordFirstBootSettings } from "../ledger/protection";
+import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { TljhSettings, firstBootSettings } from "./tljh-config";
 import { toDnsLabel } from "../core/naming";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
@@ -88,6 +89,15 @@ export interface SingleServerHubProps {
    * @default - the project's default volume type
    */
   readonly homeVolumeType?: string;
+  /**
+   * Keep homes and the hub's state on this volume instead of creating one (`homeVolumeSizeGiB` and
+   * `homeVolumeType` are then the volume's own). `JupyterHubOnJetstream` passes the volume both of its shapes
+   * share, so that growing into Kubernetes and back reattaches it instead of replacing it; the homes lie in
+   * TLJH's layout, which the NFS home server can serve (`NfsHomeLayout.TLJH`).
+   *
+   * @default - the hub's node creates its own protected volume
+   */
+  readonly homeVolume?: BlockstorageVolumeV3;
   /**
    * The TLJH release to install: an exact `x.y.z` tag, or a 40-character commit.
    *
@@ -279,6 +289,7 @@ export class SingleServerHub extends Construct {
           name: "home",
           sizeGiB: homeVolumeSizeGiB,
           volumeType: props.homeVolumeType,
+          existingVolume: props.homeVolume,
           description: "Home directories and JupyterHub state of a single-server hub; outlives the VM",
         },
       ],

@@ -40,6 +40,8 @@ export interface BoundHomeStorage {
   readonly kind: HomeStorageKind;
   /** NFS: the claim every user's home is a sub-folder of. */
   readonly claimName?: string;
+  /** NFS: each user's folder in the claim, as KubeSpawner's template (default `{username}`). */
+  readonly subPath?: string;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
   /** Dynamic: each user's volume size. */
@@ -183,7 +185,7 @@ export class HomeStorage {
       },
       dependsOn: binding.dependsOn,
     });
-    return { kind: this.kind, claimName: CLAIM_NAME, dependables: [claim] };
+    return { kind: this.kind, claimName: CLAIM_NAME, subPath: server.userSubPath, dependables: [claim] };
   }
 
   private bindDynamic(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {

@@ -20,6 +20,8 @@ export interface StorageInput {
   readonly kind: HomeStorageKind;
   /** NFS: the claim that every home is a sub-folder of. */
   readonly claimName?: string;
+  /** NFS: each user's folder in the claim, as KubeSpawner's template. @default "{username}" */
+  readonly subPath?: string;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
   /** Dynamic: each user's volume size. */
@@ -271,7 +273,7 @@ function bytes(size: Size): string {
 function renderStorage(storage: StorageInput): Z2jhValues["singleuser"]["storage"] {
   switch (storage.kind) {
     case HomeStorageKind.NFS:
-      return { type: "static", static: { pvcName: storage.claimName!, subPath: "{username}" } };
+      return { type: "static", static: { pvcName: storage.claimName!, subPath: storage.subPath ?? "{username}" } };
     case HomeStorageKind.DYNAMIC:
       return {
         type: "dynamic",

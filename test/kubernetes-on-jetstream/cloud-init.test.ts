@@ -79,7 +79,16 @@ describe("NFS server user data", () => {
     const config: any = yaml.load(NFS);
     expect(config.packages).toEqual(["nfs-kernel-server"]);
     expect(config.runcmd).toEqual([
-      [NFS_SETUP_SCRIPT, "0123456789abcdef0123", "/export/home", "1000", "100", "10.0.0.0/24", "10.1.0.0/24"],
+      [
+        NFS_SETUP_SCRIPT,
+        "0123456789abcdef0123",
+        "/export/home",
+        "/export/home",
+        "1000",
+        "100",
+        "10.0.0.0/24",
+        "10.1.0.0/24",
+      ],
     ]);
   });
 
