@@ -91,7 +91,7 @@ function requireVolumeDropIn(): string {
 }
 
 /**
- * The first-boot script: mounts the home volume (formatting it only when blank), restores the accounts of
+ * The first-boot script: mounts the home volume (formatting it only when it is provably new: no signature and zeros at its head and tail), restores the accounts of
  * users whose homes are on it, and installs TLJH from the pinned bootstrap. Pure.
  */
 export function renderSetupScript(input: HubUserDataInput): string {
@@ -113,7 +113,7 @@ STATE=${HUB_DATA.state}
 log() { echo "jetstream-hub-setup: $*"; }
 
 # 1-2. Terraform attaches the home volume after the VM exists, so it may appear after boot. Find it, and format it
-#      only when it is blank.
+#      only when it is provably new (a damaged one stops the script, untouched).
 ${renderPrepareVolume({ serialVar: "SERIAL", deviceVar: "DEVICE", label: "hub-data", log: "log" })}
 # 3. Mount it now and at every boot (nofail: a boot without the volume does not hang; the hub stays down).
 mkdir -p "$DATA"
