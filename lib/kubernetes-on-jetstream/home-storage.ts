@@ -4,7 +4,7 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
-import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
@@ -103,12 +103,13 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
   public readonly volume: BlockstorageVolumeV3;
 
   /**
-   * @param scope the construct the server belongs to
+   * @param scope the construct the server belongs to; it must be in the stack of `cluster`, since the server VM and
+   *   its home volume are a node group of that cluster
    * @param id the construct id; part of the home volume's Terraform address, so never rename it
    * @param props the cluster the server joins, who may mount the export, and the volume's size
    */
   public constructor(scope: Construct, id: string, props: NfsHomeServerProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.capacity = props.capacity ?? Size.gibibytes(100);
     const sizeGiB = this.capacity instanceof Size ? this.capacity.toGibibytes() : Number.NaN;
     checkInteger(this, "capacity", sizeGiB, {
@@ -129,6 +130,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
     const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
 
+    checkSameStack(this, "cluster", props.cluster, "the server VM and its home volume (a node group of the cluster)");
     this.nodeGroup = props.cluster.addNodeGroup({
       name: props.groupName ?? "nfs",
       flavor: props.flavor ?? JetstreamFlavor.M3_SMALL,

@@ -6,7 +6,16 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
+import {
+  checkSameStack,
+  checkUniqueId,
+  checkCulling,
+  checkEmail,
+  checkHostname,
+  checkHttpsUrl,
+  checkInteger,
+  fail,
+} from "../core/validate";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
@@ -179,13 +188,14 @@ export class SingleServerHub extends Construct {
   public readonly tljhVersion: string;
 
   /**
-   * @param scope the stack (or construct) the hub belongs to
+   * @param scope the stack (or construct) the hub belongs to; it must be in the stack of `cluster`, since the hub VM
+   *   and its home volume are a node group of that cluster
    * @param id the construct id; the hub's resources live in the cluster's node group `name`, so their Terraform
    *   addresses follow the cluster's id and `name`
    * @param props login, HTTPS contact, expected users and their memory, and the cluster to join
    */
   public constructor(scope: Construct, id: string, props: SingleServerHubProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     const cluster = props.cluster;
     if (!(cluster instanceof JetstreamCluster)) {
       fail(this, {
@@ -196,6 +206,7 @@ export class SingleServerHub extends Construct {
         fix: "create the cluster first and pass it",
       });
     }
+    checkSameStack(this, "cluster", cluster, "the hub VM and its home volume (a node group of the cluster)");
     const auth = props.authenticator;
     if (!(auth instanceof Authenticator)) {
       fail(this, {

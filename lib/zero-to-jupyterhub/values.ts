@@ -20,6 +20,8 @@ export interface StorageInput {
   readonly kind: HomeStorageKind;
   /** NFS: the claim that every home is a sub-folder of. */
   readonly claimName?: string;
+  /** NFS: the folder of the claim that holds the homes; empty or unset for its root. */
+  readonly subDirectory?: string;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
   /** Dynamic: each user's volume size. */
@@ -271,7 +273,13 @@ function bytes(size: Size): string {
 function renderStorage(storage: StorageInput): Z2jhValues["singleuser"]["storage"] {
   switch (storage.kind) {
     case HomeStorageKind.NFS:
-      return { type: "static", static: { pvcName: storage.claimName!, subPath: "{username}" } };
+      return {
+        type: "static",
+        static: {
+          pvcName: storage.claimName!,
+          subPath: storage.subDirectory ? `${storage.subDirectory}/{username}` : "{username}",
+        },
+      };
     case HomeStorageKind.DYNAMIC:
       return {
         type: "dynamic",
