@@ -13,10 +13,12 @@ import {
   NfsHomeServer,
   OpenstackProvider,
   Secret,
+  SingleServerHub,
   Size,
   ZeroToJupyterHub,
   ZeroToJupyterHubProps,
 } from "../lib";
+import { gatewayHub } from "./single-server-hub/fixtures";
 import { gitHubLogin, HUB_HOST, HUB_IP, testCluster } from "./support/hub-fixtures";
 import { bodies, newStack, resources, StackJson, synth, synthApp } from "./support/synth";
 import { valuesOf } from "./support/z2jh";
@@ -317,6 +319,25 @@ describe("stacks: resources live in the stack of their construct's scope", () =>
   });
 });
 
+test("fails when a SingleServerHub's cluster is in another stack (its VM and home volume would land there)", () => {
+  const app = Testing.app();
+  const machines = new TerraformStack(app, "machines");
+  const hubs = new TerraformStack(app, "hubs");
+  const cluster = new JetstreamCluster(machines, "Cluster", { name: "gw", allocation: "cis230085" });
+  const r = refusal(
+    () =>
+      new SingleServerHub(hubs, "Hub", {
+        cluster,
+        authenticator: gitHubLogin(hubs),
+        letsEncryptEmail: "hub-admins@example.org",
+        expectedUsers: 2,
+        memoryPerUser: Size.gibibytes(2),
+      }),
+  );
+  expect(r.prop).toBe("cluster");
+  expect(cluster.nodeGroups).toEqual([]);
+});
+
 describe("messages: every duplicate name ends in the library's validation error naming the prop", () => {
   test("a second KubernetesProviders.configure in one stack", () => {
     const stack = newStack();
@@ -365,6 +386,33 @@ describe("messages: every duplicate name ends in the library's validation error 
     const r = refusal(() => new KubernetesOnJetstream(b, "Cluster", { name: "gw", apiAllowedCidrs: [ADMIN_NET] }));
     expect(r.prop).toBe("name");
     expect(r.message).toContain("a/Cluster already uses it as cluster name");
+  });
+
+  test("two JetstreamClusters with one name in an app (instance names become DNS names)", () => {
+    const app = Testing.app();
+    new JetstreamCluster(new TerraformStack(app, "a"), "Cluster", { name: "gw" });
+    const r = refusal(() => new JetstreamCluster(new TerraformStack(app, "b"), "Cluster", { name: "gw" }));
+    expect(r).toEqual({ prop: "name", message: expect.stringContaining("a/Cluster already uses it as cluster name") });
+  });
+
+  test("two single-server hubs, or two home servers, with one node group name on one cluster", () => {
+    const { stack, hub: first } = gatewayHub();
+    const cluster = stack.node.findChild("Cluster") as JetstreamCluster;
+    const again = () =>
+      new SingleServerHub(stack, "Course", {
+        cluster,
+        authenticator: gitHubLogin(stack),
+        letsEncryptEmail: "hub-admins@example.org",
+        expectedUsers: 2,
+        memoryPerUser: Size.gibibytes(2),
+      });
+    const r = refusal(again);
+    expect(r.prop).toBe("name");
+    expect(r.message).toContain(`already has a node group of this name (${first.nodeGroup.node.path})`);
+    new NfsHomeServer(stack, "Home", { cluster, clientCidrs: ["10.0.0.0/24"] });
+    expect(refusal(() => new NfsHomeServer(stack, "Home2", { cluster, clientCidrs: ["10.0.0.0/24"] })).prop).toBe(
+      "groupName",
+    );
   });
 
   test("two hubs with one namespace on one cluster", () => {

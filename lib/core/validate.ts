@@ -333,3 +333,26 @@ export function checkSameStack(self: IConstruct, prop: string, other: IConstruct
     });
   }
 }
+
+/**
+ * Refuses a node group name that `groups` already has, naming the prop of the construct that chose it (a hub's
+ * `name`, a home server's `groupName`) rather than the cluster's `nodeGroups.name`.
+ */
+export function checkFreeGroupName(
+  self: IConstruct,
+  prop: string,
+  name: string,
+  groups: { groupName: string; node: { path: string } }[],
+): string {
+  const taken = groups.find((g) => g.groupName === name);
+  if (taken) {
+    fail(self, {
+      prop,
+      value: name,
+      problem: `the cluster already has a node group of this name (${taken.node.path}); its VMs and volumes would take this one's Terraform addresses`,
+      allowed: "a node group name the cluster does not have yet",
+      fix: `set ${prop} to a name of its own, e.g. ${JSON.stringify(`${name}-2`)}`,
+    });
+  }
+  return name;
+}

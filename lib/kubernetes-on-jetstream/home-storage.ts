@@ -4,7 +4,7 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
-import { checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
+import { checkFreeGroupName, checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
@@ -132,7 +132,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
 
     checkSameStack(this, "cluster", props.cluster, "the server VM and its home volume (a node group of the cluster)");
     this.nodeGroup = props.cluster.addNodeGroup({
-      name: props.groupName ?? "nfs",
+      name: checkFreeGroupName(this, "groupName", props.groupName ?? "nfs", props.cluster.nodeGroups),
       flavor: props.flavor ?? JetstreamFlavor.M3_SMALL,
       image: props.image,
       volumes: [

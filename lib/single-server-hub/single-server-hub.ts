@@ -7,6 +7,7 @@ import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import {
+  checkFreeGroupName,
   checkSameStack,
   checkUniqueId,
   checkCulling,
@@ -273,7 +274,7 @@ export class SingleServerHub extends Construct {
     }
 
     this.nodeGroup = cluster.addNodeGroup({
-      name: props.name ?? "hub",
+      name: checkFreeGroupName(this, "name", props.name ?? "hub", cluster.nodeGroups),
       flavor: this.sizing.flavor,
       image,
       floatingIp: true,
