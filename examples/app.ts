@@ -14,7 +14,13 @@ import { formatSummaries, shapeOf, summarizeStack } from "./summary";
 const app = new App();
 const { stacks, checks } = prepareExamples(app, { JETSTREAM_STATE_BUCKET: process.env.JETSTREAM_STATE_BUCKET });
 const ledger = DataLedger.applyTo(app);
-app.synth();
+try {
+  app.synth();
+} catch (e) {
+  // The validation messages say what is wrong and how to fix it; a stack trace from inside cdktf adds nothing.
+  console.error((e as Error).message);
+  process.exit(1);
+}
 console.log(formatSummaries(stacks.map((s) => summarizeStack(s.node.id, s.toTerraform(), shapeOf(s)))));
 console.log(formatFindings(stacks, checks.findings));
 console.log(

@@ -56,7 +56,7 @@ export {
 export { ZeroToJupyterHub, ZeroToJupyterHubProps } from "./zero-to-jupyterhub/zero-to-jupyterhub";
 export { ContainerImage } from "./zero-to-jupyterhub/image";
 export { Profile } from "./zero-to-jupyterhub/profile";
-export { HomeStorage, HomeStorageKind, DynamicHomeStorageOptions } from "./zero-to-jupyterhub/storage";
+export { HomeStorage, HomeStorageKind, DynamicHomeStorageOptions, NfsHomeOptions } from "./zero-to-jupyterhub/storage";
 export { Https, HttpsKind, LetsEncryptOptions, IngressHttpsOptions } from "./zero-to-jupyterhub/https";
 
 // Kubernetes clusters on Jetstream2: Magnum or self-managed k3s, home storage and the hub's public entry

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem } from "./errors";
 import { isDnsName } from "./naming";
@@ -270,4 +270,89 @@ export function checkCulling(
     });
   }
   return { timeoutSeconds, everySeconds };
+}
+
+/**
+ * `id`, after checking that `scope` has no child of that id yet: a second construct with one id would otherwise end
+ * in the constructs library's duplicate-name error, which names neither the prop nor the fix. Call it in the
+ * `super(scope, checkUniqueId(scope, id))` of a construct.
+ */
+export function checkUniqueId(scope: IConstruct, id: string): string {
+  const existing = typeof id === "string" ? scope.node.tryFindChild(id) : undefined;
+  if (existing) {
+    fail(scope, {
+      prop: "id",
+      value: id,
+      problem: `${scope.node.path || "the app"} already has a construct with this id (${existing.constructor.name}); ids are Terraform addresses and must be unique in their scope`,
+      allowed: "one construct per id in a scope",
+      fix: "give the second construct an id of its own (keep the first one's: renaming it replaces its resources)",
+    });
+  }
+  return id;
+}
+
+/**
+ * Refuses a name that another construct of the app already uses for something that must be unique, such as a
+ * Magnum cluster name or a DNS record. `others` are the constructs to compare with; `nameOf` reads their name
+ * (unresolved tokens never match).
+ */
+export function checkUniqueInApp(
+  self: IConstruct,
+  prop: string,
+  name: string | undefined,
+  nameOf: (other: IConstruct) => string | undefined,
+  what: string,
+): void {
+  if (name === undefined || isUnresolved(name)) return;
+  const twin = self.node.root.node.findAll().find((c) => c !== self && nameOf(c) === name);
+  if (twin) {
+    fail(self, {
+      prop,
+      value: name,
+      problem: `${twin.node.path} already uses it as ${what}; both would fight over one ${what} in the allocation`,
+      allowed: `a ${what} of its own for each construct of the app`,
+      fix: `give this construct another ${prop}`,
+    });
+  }
+}
+
+/**
+ * Refuses a construct whose resources would be created under `other` when `other` is in another stack: the
+ * resources would live in that stack, so deleting `self` from its own stack's code would destroy them there.
+ */
+export function checkSameStack(self: IConstruct, prop: string, other: IConstruct, what: string): void {
+  const mine = TerraformStack.of(self);
+  const theirs = TerraformStack.of(other);
+  if (mine !== theirs) {
+    fail(self, {
+      prop,
+      value: other.node.path,
+      problem: `${what} would be created in ${prop}'s stack ${theirs.node.id}, not in this construct's stack ${mine.node.id}, so removing this construct from ${mine.node.id} would destroy them in ${theirs.node.id}`,
+      allowed: `a ${prop} in stack ${mine.node.id}`,
+      fix: `create this construct in stack ${theirs.node.id} (its scope decides its stack), next to its ${prop}`,
+    });
+  }
+}
+
+/**
+ * Refuses a node group name that `groups` already has, naming the prop of the construct that chose it (a hub's
+ * `name`, a home server's `groupName`) rather than the cluster's `nodeGroups.name`.
+ */
+export function checkFreeGroupName(
+  self: IConstruct,
+  prop: string,
+  name: string,
+  groups: { groupName: string; node: { path: string } }[],
+): string {
+  const taken = groups.find((g) => g.groupName === name);
+  if (taken) {
+    fail(self, {
+      prop,
+      value: name,
+      problem: `the cluster already has a node group of this name (${taken.node.path}); its VMs and volumes would take this one's Terraform addresses`,
+      allowed: "a node group name the cluster does not have yet",
+      fix: `set ${prop} to a name of its own, e.g. ${JSON.stringify(`${name}-2`)}`,
+    });
+  }
+  return name;
 }

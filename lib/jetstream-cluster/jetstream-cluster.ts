@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { JetstreamResource } from "../core/flavor";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkAllocation, checkCidrs, fail } from "../core/validate";
+import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail } from "../core/validate";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
 import { ClusterNetwork } from "./cluster-network";
 import { ClusterKeyPair } from "./key-pair";
@@ -107,7 +107,7 @@ export class JetstreamCluster extends Construct {
    * @param props network, access, key pair and node groups
    */
   public constructor(scope: Construct, id: string, props: JetstreamClusterProps = {}) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.clusterName = props.name ?? uniqueDnsName(this, 24);
     if (!isDnsLabel(this.clusterName) || this.clusterName.length > 40) {
       fail(this, {
@@ -118,6 +118,14 @@ export class JetstreamCluster extends Construct {
         fix: `try ${JSON.stringify(toDnsLabel(String(props.name ?? ""), 40) || "my-hub")}`,
       });
     }
+    // Instance, security group and key pair names start with it, and instances get DNS names from them.
+    checkUniqueInApp(
+      this,
+      "name",
+      this.clusterName,
+      (c) => (c instanceof JetstreamCluster ? c.clusterName : undefined),
+      "cluster name",
+    );
     if (props.allocation !== undefined) checkAllocation(this, "allocation", props.allocation);
     this.allocation = props.allocation;
     this.allocationResources = props.allocationResources ?? [JetstreamResource.CPU];

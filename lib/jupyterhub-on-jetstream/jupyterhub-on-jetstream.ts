@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Authenticator } from "../core/authenticator";
 import { TutorialNotebooks } from "../core/tutorials";
 import { Size } from "../core/units";
-import { checkAllocation, checkCidrs, checkEmail, fail, isUnresolved } from "../core/validate";
+import { checkUniqueId, checkAllocation, checkCidrs, checkEmail, fail, isUnresolved } from "../core/validate";
 import { isDnsLabel, uniqueDnsName } from "../core/naming";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
@@ -38,7 +38,10 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * cluster, and the Zero to JupyterHub release. The providers need the cluster's address and credentials, which
    * exist only once the cluster does, so they live in a stack of their own that cdktf wires to this one with
    * cross-stack references: `cdktf deploy <this stack> <hub stack>` deploys both, in order, with no kubeconfig.
-   * An empty stack is fine; it stays empty while one VM is enough.
+   * An empty stack is fine; it stays empty while one VM is enough. This is the one place where the construct puts
+   * resources outside its own scope's stack: the release, its namespace and home claim live in `hubStack` (at
+   * `<hubStack>/<this construct's id>`), so removing the construct from the code removes them from both stacks.
+   * Each `JupyterHubOnJetstream` needs a hub stack of its own; a second one given the same stack is refused.
    *
    * @default - none: a plan for Kubernetes fails and asks for one
    */
@@ -134,13 +137,15 @@ export class JupyterHubOnJetstream extends Construct {
    */
   public readonly homeVolume: BlockstorageVolumeV3;
 
+  private hubStack?: TerraformStack;
+
   /**
    * @param scope the stack for the VMs, the cluster, home storage and DNS
    * @param id the construct id (part of every Terraform address: keep it stable)
    * @param props the users to plan for, the login, and where the Kubernetes parts go (`hubStack`)
    */
   public constructor(scope: Construct, id: string, props: JupyterHubOnJetstreamProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.plan = planCapacity(props, this);
     this.shape = this.plan.shape;
     const allocation = checkAllocation(this, "allocation", props.allocation);
@@ -255,11 +260,12 @@ export class JupyterHubOnJetstream extends Construct {
       hubRecordName: name,
     });
 
-    KubernetesProviders.configure(hubStack, this.kubernetesCluster);
+    const providers = KubernetesProviders.configure(hubStack, this.kubernetesCluster);
     const authenticator = props.authenticator;
     const cpu = props.cpuPerUser;
     this.zeroToJupyterHub = new ZeroToJupyterHub(hubStack, id, {
       cluster: this.kubernetesCluster,
+      providers,
       authenticator:
         authenticator instanceof Authenticator
           ? authenticator._withClientSecret(authenticator.clientSecret._inStackOf(hubStack))
@@ -291,6 +297,19 @@ export class JupyterHubOnJetstream extends Construct {
         fix: "add `hubStack: new TerraformStack(app, 'hub-k8s')` and deploy both: cdktf deploy <this stack> hub-k8s",
       });
     }
+    const sharer = this.node.root.node
+      .findAll()
+      .find((c) => c !== this && c instanceof JupyterHubOnJetstream && c.hubStack === hubStack);
+    if (sharer) {
+      fail(this, {
+        prop: "hubStack",
+        value: hubStack.node.id,
+        problem: `stack ${hubStack.node.id} already holds the Helm and Kubernetes providers and the release of the hub at ${sharer.node.path}; a second cluster's providers there would replace the first's`,
+        allowed: "a hub stack of its own for each JupyterHubOnJetstream",
+        fix: `add hubStack: new TerraformStack(app, "${hubStack.node.id}-2") (any new stack id) and deploy it too`,
+      });
+    }
+    this.hubStack = hubStack;
     return hubStack;
   }
 

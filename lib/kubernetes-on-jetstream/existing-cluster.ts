@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
-import { checkNonEmpty, fail } from "../core/validate";
+import { checkUniqueId, checkNonEmpty, fail } from "../core/validate";
 
 /**
  * The attributes of a Kubernetes cluster made elsewhere.
@@ -85,7 +85,7 @@ class ImportedCluster extends Construct implements IKubernetesCluster {
   public readonly hubEndpoint?: IHubEndpoint;
 
   public constructor(scope: Construct, id: string, attrs: KubernetesClusterAttributes) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.clusterName = checkNonEmpty(this, "clusterName", attrs.clusterName, "name the cluster");
     this.apiEndpoint = checkNonEmpty(
       this,

@@ -4,7 +4,7 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
-import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { checkFreeGroupName, checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
 import { protectData } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
@@ -135,12 +135,13 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
   public readonly volume: BlockstorageVolumeV3;
 
   /**
-   * @param scope the construct the server belongs to
+   * @param scope the construct the server belongs to; it must be in the stack of `cluster`, since the server VM and
+   *   its home volume are a node group of that cluster
    * @param id the construct id; part of the home volume's Terraform address, so never rename it
    * @param props the cluster the server joins, who may mount the export, and the volume's size
    */
   public constructor(scope: Construct, id: string, props: NfsHomeServerProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.capacity = props.capacity ?? Size.gibibytes(100);
     const sizeGiB = this.capacity instanceof Size ? this.capacity.toGibibytes() : Number.NaN;
     checkInteger(this, "capacity", sizeGiB, {
@@ -173,8 +174,9 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     this.exportPath = tljhLayout ? SHARED_HOME_VOLUME.homes : "/export/home";
     this.userSubPath = tljhLayout ? TLJH_HOME_SUBPATH : "{username}";
 
+    checkSameStack(this, "cluster", props.cluster, "the server VM and its home volume (a node group of the cluster)");
     this.nodeGroup = props.cluster.addNodeGroup({
-      name: props.groupName ?? "nfs",
+      name: checkFreeGroupName(this, "groupName", props.groupName ?? "nfs", props.cluster.nodeGroups),
       flavor: props.flavor ?? JetstreamFlavor.M3_SMALL,
       image: props.image,
       volumes: [

@@ -4,7 +4,7 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkAllocation, checkCidrs, fail, isUnresolved } from "../core/validate";
+import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail, isUnresolved } from "../core/validate";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackNetworkingSubnetV2 } from "../imports/openstack/data-openstack-networking-subnet-v2";
@@ -195,7 +195,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
    * @param props engine, workers, API access, home storage and the hub's public entry
    */
   public constructor(scope: Construct, id: string, props: KubernetesOnJetstreamProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     const engine = props.engine ?? KubernetesEngine.magnum();
     if (!(engine instanceof KubernetesEngine)) {
       fail(this, {
@@ -209,6 +209,14 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
     this.engineKind = engine.kind;
     const magnum = engine.kind === KubernetesEngineKind.MAGNUM;
     this.clusterName = this.checkName(props.name);
+    // Magnum cluster names are unique in a project, and every OpenStack name of the cluster starts with it.
+    checkUniqueInApp(
+      this,
+      "name",
+      this.clusterName,
+      (c) => (c instanceof KubernetesOnJetstream ? c.clusterName : undefined),
+      "cluster name",
+    );
     const allocation =
       props.allocation === undefined ? undefined : checkAllocation(this, "allocation", props.allocation);
     const resources = props.allocationResources ?? [JetstreamResource.CPU];

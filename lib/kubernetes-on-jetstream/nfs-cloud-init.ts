@@ -71,7 +71,7 @@ exportfs -ra
 /**
  * Renders the cloud-config of the home NFS server. Pure.
  *
- * Installs nfs-kernel-server, mounts the home volume (formatting it only when blank) and exports it to
+ * Installs nfs-kernel-server, mounts the home volume (formatting it only when it is provably new: no signature and zeros at its head and tail) and exports it to
  * `clientCidrs` over NFSv4 (TCP 2049). Every client write is squashed to `ownerUid:ownerGid`, so the kubelet can
  * create per-user directories and no client acts as root on the server. After a reboot the NFS server starts only
  * once the volume is mounted.

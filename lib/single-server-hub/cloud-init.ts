@@ -93,7 +93,7 @@ function requireVolumeDropIn(): string {
 }
 
 /**
- * The first-boot script: mounts the home volume (formatting it only when blank), restores the accounts of
+ * The first-boot script: mounts the home volume (formatting it only when it is provably new: no signature and zeros at its head and tail), restores the accounts of
  * users whose homes are on it, and installs TLJH from the pinned bootstrap. Pure.
  */
 export function renderSetupScript(input: HubUserDataInput): string {
@@ -115,7 +115,7 @@ STATE=${HUB_DATA.state}
 log() { echo "jetstream-hub-setup: $*"; }
 
 # 1-2. Terraform attaches the home volume after the VM exists, so it may appear after boot. Find it, and format it
-#      only when it is blank.
+#      only when it is provably new (a damaged one stops the script, untouched).
 ${renderPrepareVolume({ serialVar: "SERIAL", deviceVar: "DEVICE", label: "hub-data", log: "log" })}
 # 3. Mount it now and at every boot (nofail: a boot without the volume does not hang; the hub stays down).
 mkdir -p "$DATA"
@@ -126,13 +126,52 @@ mkdir -p "$HOMES" "$STATE"
 chmod 0755 "$HOMES"
 chmod 0700 "$STATE"
 
-# 4. Keep the image's own home folders (the default user's SSH keys): copy them onto a new volume; on a volume
+${renderHomeMigration()}systemctl daemon-reload
+
+# 7. cloud-init created these folders before TLJH could make them root-only.
+chmod 0700 /opt/tljh/config ${TLJH_PATHS.configD} ${TLJH_PATHS.secrets}
+
+# 8. Install TLJH with the bootstrap of the same pinned release.
+curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
+python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
+log "done: https://${input.settings.hostname}/"
+`;
+}
+
+/**
+ * Steps 4-6 of the first-boot script (POSIX sh, under `set -eu`, with `$DATA`, `$HOMES`, `$STATE` and `log` set, and
+ * the volume mounted at `$DATA`): carry the image's homes onto the volume, recreate the accounts of the homes found
+ * there, and bind the volume's folders over /home and TLJH's state. Pure.
+ *
+ * Every kind of home is carried through: a folder is copied; a symlink is kept as a symlink to the same absolute
+ * target; a home that is a mount point (its own disk) is not copied, but bound again at the same place once the
+ * volume is over /home, since the bind would otherwise hide it behind a stale copy. The image's homes are skipped
+ * only when /home already is the volume's folder (a re-run), not whenever /home is a mount point. Owners are read
+ * through symlinks, and a home's tree is re-owned through its link, never the link alone.
+ */
+export function renderHomeMigration(): string {
+  return `# 4. Keep the image's own home folders (the default user's SSH keys): copy them onto a new volume; on a volume
 #    from an earlier VM, refresh their authorized_keys, since the key pair may have changed.
-if ! mountpoint -q /home; then
+KEEP=/run/jetstream-hub-setup/homes
+mkdir -p "$KEEP"
+if [ "$(stat -L -c %d:%i /home)" != "$(stat -L -c %d:%i "$HOMES")" ]; then
   for dir in /home/*; do
-    [ -d "$dir" ] || continue
+    [ -e "$dir" ] || [ -L "$dir" ] || continue
     name=$(basename "$dir")
-    if [ ! -e "$HOMES/$name" ]; then
+    if [ -L "$dir" ]; then
+      # A home elsewhere: the same absolute target, so the link still works once the volume is over /home.
+      if [ ! -e "$HOMES/$name" ] && [ ! -L "$HOMES/$name" ]; then ln -s "$(readlink -f "$dir")" "$HOMES/$name"; fi
+      continue
+    fi
+    if mountpoint -q "$dir"; then
+      # A home on its own disk: keep it reachable under a private path, and bind it back over /home/<name> below.
+      mkdir -p "$HOMES/$name" "$KEEP/$name"
+      mountpoint -q "$KEEP/$name" || mount --bind "$dir" "$KEEP/$name"
+      log "$dir is a mount point; it stays on its own disk and is bound back after /home moves to the volume"
+      continue
+    fi
+    [ -d "$dir" ] || continue
+    if [ ! -e "$HOMES/$name" ] && [ ! -L "$HOMES/$name" ]; then
       cp -a "$dir" "$HOMES/"
     elif [ -f "$dir/.ssh/authorized_keys" ]; then
       if [ -d "$HOMES/$name/.ssh" ]; then
@@ -147,22 +186,22 @@ fi
 ${renderRestoreAccounts()}
 # The homes are TLJH's again (after Kubernetes served them from this volume, if it ever did).
 ${renderHomesOwnedByTljh()}
-# 6. Bind the volume's folders over /home and TLJH's state, now and at every boot.
+# 6. Bind the volume's folders over /home and TLJH's state, now and at every boot. Homes on their own disks are
+#    bound back over the volume's /home (their fstab lines, if any, mount them there at the next boot).
 BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"
 grep -q " /home none bind" /etc/fstab || echo "$HOMES /home $BIND" >> /etc/fstab
-mountpoint -q /home || mount /home
+# /home may be a mount point already (a partition of the image's own): compare with the volume's folder instead.
+[ "$(stat -L -c %d:%i /home)" = "$(stat -L -c %d:%i "$HOMES")" ] || mount --bind "$HOMES" /home
+for kept in "$KEEP"/*; do
+  mountpoint -q "$kept" || continue
+  name=$(basename "$kept")
+  # (mountpoint would also see the old mount, now hidden under the volume: compare what the paths show.)
+  [ "$(stat -c %d:%i "/home/$name")" = "$(stat -c %d:%i "$kept")" ] || mount --bind "$kept" "/home/$name"
+  umount "$kept"
+done
 mkdir -p ${TLJH_PATHS.state}
 grep -q " ${TLJH_PATHS.state} none bind" /etc/fstab || echo "$STATE ${TLJH_PATHS.state} $BIND" >> /etc/fstab
 mountpoint -q ${TLJH_PATHS.state} || mount ${TLJH_PATHS.state}
-systemctl daemon-reload
-
-# 7. cloud-init created these folders before TLJH could make them root-only.
-chmod 0700 /opt/tljh/config ${TLJH_PATHS.configD} ${TLJH_PATHS.secrets}
-
-# 8. Install TLJH with the bootstrap of the same pinned release.
-curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
-python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
-log "done: https://${input.settings.hostname}/"
 `;
 }
 
@@ -176,16 +215,17 @@ log "done: https://${input.settings.hostname}/"
 export function renderRestoreAccounts(): string {
   return `# 5. A replaced VM starts with a fresh /etc/passwd. Recreate the hub users' accounts with the ids that own their
 #    homes, before TLJH would create them with new ids that do not. TLJH adds its groups at the next login.
+#    Through symlinks: the ids are those of the home the link points to.
 for dir in "$HOMES"/jupyter-*; do
   [ -d "$dir" ] || continue
   name=$(basename "$dir")
   if id -u "$name" >/dev/null 2>&1; then continue; fi
-  uid=$(stat -c %u "$dir")
-  gid=$(stat -c %g "$dir")
+  uid=$(stat -L -c %u "$dir")
+  gid=$(stat -L -c %g "$dir")
   if getent passwd "$uid" >/dev/null || getent group "$gid" >/dev/null; then
     log "the ids of $name are taken on this image; giving $name new ones"
     useradd --no-create-home --home-dir "/home/$name" "$name"
-    chown -R "$name:$name" "$dir"
+    chown -R "$name:$name" "$dir/"
   else
     groupadd --gid "$gid" "$name"
     useradd --no-create-home --home-dir "/home/$name" --uid "$uid" --gid "$gid" "$name"

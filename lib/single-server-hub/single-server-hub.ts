@@ -6,7 +6,17 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkCulling, checkEmail, checkHostname, checkHttpsUrl, checkInteger, fail } from "../core/validate";
+import {
+  checkFreeGroupName,
+  checkSameStack,
+  checkUniqueId,
+  checkCulling,
+  checkEmail,
+  checkHostname,
+  checkHttpsUrl,
+  checkInteger,
+  fail,
+} from "../core/validate";
 import { protectData, recordFirstBootSettings } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { TljhSettings, firstBootSettings } from "./tljh-config";
@@ -193,13 +203,14 @@ export class SingleServerHub extends Construct {
   public readonly tljhVersion: string;
 
   /**
-   * @param scope the stack (or construct) the hub belongs to
+   * @param scope the stack (or construct) the hub belongs to; it must be in the stack of `cluster`, since the hub VM
+   *   and its home volume are a node group of that cluster
    * @param id the construct id; the hub's resources live in the cluster's node group `Group-<id in lower case>`, so
    *   their Terraform addresses follow the cluster's id and this id (never `name`)
    * @param props login, HTTPS contact, expected users and their memory, and the cluster to join
    */
   public constructor(scope: Construct, id: string, props: SingleServerHubProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     const cluster = props.cluster;
     if (!(cluster instanceof JetstreamCluster)) {
       fail(this, {
@@ -210,6 +221,7 @@ export class SingleServerHub extends Construct {
         fix: "create the cluster first and pass it",
       });
     }
+    checkSameStack(this, "cluster", cluster, "the hub VM and its home volume (a node group of the cluster)");
     const auth = props.authenticator;
     if (!(auth instanceof Authenticator)) {
       fail(this, {
@@ -276,7 +288,7 @@ export class SingleServerHub extends Construct {
     }
 
     this.nodeGroup = cluster.addNodeGroup({
-      name: props.name ?? "hub",
+      name: checkFreeGroupName(this, "name", props.name ?? "hub", cluster.nodeGroups),
       // Addresses follow the hub's construct id, not `name`: renaming the VM then updates it in place, and the home
       // volume keeps its address (a construct id of "Hub" gives Group-hub, the address `name: "hub"` had).
       addressKey: toDnsLabel(id) || "hub",

@@ -1,4 +1,5 @@
 import { S3Backend, TerraformStack } from "cdktf";
+import { isDnsLabel } from "../core/naming";
 import { checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
 
 /**
@@ -11,9 +12,23 @@ export interface Jetstream2StateBackendProps {
    */
   readonly bucket: string;
   /**
-   * The object key of this stack's state.
+   * The app's name: the first part of every default key (`<appName>/<stack id>/terraform.tfstate`), so two apps
+   * (two infra repositories, a production and a course deployment) can share one bucket without sharing state.
+   * Set it when the first stack is deployed and keep it: a new name is a new, empty state.
    *
-   * @default "<stack id>/terraform.tfstate", so the stacks of one app can share a bucket
+   * @default - none: keys are `<stack id>/terraform.tfstate`, as before this prop existed; two apps that share a
+   *   bucket then must not share stack ids
+   */
+  readonly appName?: string;
+  /**
+   * The object key of this stack's state. Two stacks of one app with one bucket and key are refused: they would
+   * adopt and destroy each other's resources.
+   *
+   * Renaming a stack changes its default key, and Terraform then starts from an empty state: it plans a second hub
+   * with a blank home volume beside the first, which it no longer knows. Before renaming a deployed stack, set
+   * `key` to its current key (`<stack id>/terraform.tfstate`, with the old id), or move the state object first.
+   *
+   * @default "<appName>/<stack id>/terraform.tfstate", or "<stack id>/terraform.tfstate" without `appName`
    */
   readonly key?: string;
   /**
@@ -46,6 +61,10 @@ export interface Jetstream2StateBackendProps {
  * `openstack ec2 credentials create` and export them as `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` before
  * `cdktf deploy` (or pass a partial configuration with `-backend-config` at init).
  *
+ * Each stack's key comes from the app's name (`appName`) and the stack's id, and two stacks of one app on one key
+ * are refused. A stack's id is thus part of where its state lives: renaming a deployed stack starts from empty state
+ * unless `key` keeps the old one (see `key`).
+ *
  * @example
  * const stack = new TerraformStack(app, "hub");
  * Jetstream2StateBackend.configure(stack, { bucket: "cis230085-hub-state" });
@@ -75,7 +94,30 @@ export class Jetstream2StateBackend {
         fix: "use a name such as cis230085-hub-state, and create it with `openstack container create <name>`",
       });
     }
-    const key = props.key ?? `${stack.node.id}/terraform.tfstate`;
+    for (const credential of CREDENTIAL_PROPS) {
+      if ((props as any)[credential] !== undefined) {
+        fail(stack, {
+          prop: credential,
+          value: "(hidden)",
+          problem: "credentials never go into the backend block, where cdk.tf.json and the state would keep them",
+          allowed: "no credential props; Terraform reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY at init",
+          fix: "remove it, and export the EC2 credentials in the shell that runs cdktf",
+        });
+      }
+    }
+    const appName = props.appName;
+    if (appName !== undefined && (typeof appName !== "string" || !isDnsLabel(appName))) {
+      fail(stack, {
+        prop: "appName",
+        value: appName,
+        problem: "not a short name for the app",
+        allowed: "a DNS label: a-z, 0-9 and '-', e.g. gateway-prod",
+        fix: "name the app (the repository or deployment), e.g. appName: 'gateway-prod'",
+      });
+    }
+    const key =
+      props.key ??
+      (appName === undefined ? `${stack.node.id}/terraform.tfstate` : `${appName}/${stack.node.id}/terraform.tfstate`);
     if (typeof key !== "string" || key.trim() === "" || key.startsWith("/") || key.split("/").includes("..")) {
       fail(stack, {
         prop: "key",
@@ -92,6 +134,32 @@ export class Jetstream2StateBackend {
       props.endpoint ?? Jetstream2StateBackend.ENDPOINT,
       "the object store's S3 endpoint",
     );
+    const existing = stack.node.tryFindChild("backend");
+    if (existing) {
+      fail(stack, {
+        prop: "bucket",
+        value: bucket,
+        problem: `stack ${stack.node.id} already has a backend (${existing.constructor.name}); a stack keeps its state in one place`,
+        allowed: "one backend per stack",
+        fix: "call Jetstream2StateBackend.configure once per stack",
+      });
+    }
+    const twin = stack.node.root.node
+      .findAll()
+      .filter((c): c is S3Backend => c instanceof S3Backend && TerraformStack.of(c) !== stack)
+      .find((other) => {
+        const s3 = (other.toTerraform() as any).terraform?.backend?.s3 ?? {};
+        return s3.bucket === bucket && s3.key === key;
+      });
+    if (twin) {
+      fail(stack, {
+        prop: "key",
+        value: key,
+        problem: `stack ${TerraformStack.of(twin).node.id} already keeps its state at ${bucket}/${key}; two stacks on one state adopt and destroy each other's resources`,
+        allowed: "one state key per stack",
+        fix: "leave key unset (each stack gets <stack id>/terraform.tfstate), or give each stack its own key",
+      });
+    }
     const backend = new S3Backend(stack, {
       bucket,
       key,
@@ -112,3 +180,6 @@ export class Jetstream2StateBackend {
 
   private constructor() {}
 }
+
+/** S3 backend settings that hold credentials: never accepted (JavaScript callers could pass them anyway). */
+const CREDENTIAL_PROPS = ["accessKey", "secretKey", "token", "sessionToken", "profile", "sharedCredentialsFile"];

@@ -1,6 +1,7 @@
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { PersistentVolumeV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { INfsHomeStorage } from "../core/interfaces";
@@ -35,6 +36,28 @@ export interface DynamicHomeStorageOptions {
   readonly provisioner?: string;
 }
 
+/**
+ * Options for `HomeStorage.nfs`.
+ */
+export interface NfsHomeOptions {
+  /**
+   * A folder of the export that holds this hub's homes (`<export>/<subDirectory>/<username>`), so that two hubs
+   * on one export keep their users apart: a GitHub `alice` on one hub and a gateway `alice` on the other get
+   * different homes. Relative, without `..`. Two hubs in one app on the same export and folder are refused unless
+   * both say `shared: true`.
+   *
+   * @default - the export's root: homes at `<export>/<username>`, as before this option existed
+   */
+  readonly subDirectory?: string;
+  /**
+   * Share the homes with the other hubs of the app that use the same export and folder (and say so too): one user
+   * name, one home, on every such hub.
+   *
+   * @default false
+   */
+  readonly shared?: boolean;
+}
+
 /** What binding a home storage choice made, for the values renderer. */
 export interface BoundHomeStorage {
   readonly kind: HomeStorageKind;
@@ -42,6 +65,12 @@ export interface BoundHomeStorage {
   readonly claimName?: string;
   /** NFS: each user's folder in the claim, as KubeSpawner's template (default `{username}`). */
   readonly subPath?: string;
+  /** NFS: the folder of the export that holds this hub's homes, empty for the export's root. */
+  readonly subDirectory?: string;
+  /** NFS: the export, for telling which hubs share it. */
+  readonly server?: INfsHomeStorage;
+  /** NFS: whether the hub shares its homes on purpose. */
+  readonly shared?: boolean;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
   /** Dynamic: each user's volume size. */
@@ -58,6 +87,12 @@ export interface HomeStorageBinding {
   readonly clusterHomeStorage?: INfsHomeStorage;
   /** What the claim must wait for (the namespace). */
   readonly dependsOn: ITerraformDependable[];
+  /**
+   * The Kubernetes provider of the objects.
+   *
+   * @default - the stack's default provider
+   */
+  readonly provider?: KubernetesProvider;
 }
 
 /**
@@ -79,9 +114,10 @@ export class HomeStorage {
    *
    * @param server the export
    * @default - the cluster's `homeStorage`
+   * @param options which folder of the export holds this hub's homes, and whether other hubs share it
    */
-  public static nfs(server?: INfsHomeStorage): HomeStorage {
-    return new HomeStorage(HomeStorageKind.NFS, server, {});
+  public static nfs(server?: INfsHomeStorage, options: NfsHomeOptions = {}): HomeStorage {
+    return new HomeStorage(HomeStorageKind.NFS, server, {}, options);
   }
 
   /**
@@ -107,6 +143,7 @@ export class HomeStorage {
     kind: HomeStorageKind,
     private readonly server: INfsHomeStorage | undefined,
     private readonly options: DynamicHomeStorageOptions,
+    private readonly nfsOptions: NfsHomeOptions = {},
   ) {
     this.kind = kind;
   }
@@ -159,7 +196,23 @@ export class HomeStorage {
     // A class name no StorageClass object carries: the claim can then bind only to this volume, never to a
     // volume the cluster's default class would make.
     const className = `${binding.namespace}-home-nfs`;
+    const subDirectory = this.nfsOptions.subDirectory ?? "";
+    if (
+      typeof subDirectory !== "string" ||
+      (subDirectory !== "" &&
+        !isUnresolved(subDirectory) &&
+        (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(subDirectory) || subDirectory.split("/").includes("..")))
+    ) {
+      fail(scope, {
+        prop: "homeStorage.subDirectory",
+        value: subDirectory,
+        problem: "not a relative folder of the export",
+        allowed: "folder names of letters, digits, '.', '_' and '-', joined by '/', without '..' or a leading '/'",
+        fix: "use the hub's name, e.g. subDirectory: 'course'",
+      });
+    }
     const volume = new PersistentVolumeV1(scope, "HomeVolume", {
+      provider: binding.provider,
       metadata: { name: `${binding.namespace}-home`, labels: LABELS },
       spec: [
         {
@@ -173,6 +226,7 @@ export class HomeStorage {
       ],
     });
     const claim = new PersistentVolumeClaimV1(scope, "HomeVolumeClaim", {
+      provider: binding.provider,
       metadata: { name: CLAIM_NAME, namespace: binding.namespace, labels: LABELS },
       spec: {
         accessModes: ["ReadWriteMany"],
@@ -185,7 +239,15 @@ export class HomeStorage {
       },
       dependsOn: binding.dependsOn,
     });
-    return { kind: this.kind, claimName: CLAIM_NAME, subPath: server.userSubPath, dependables: [claim] };
+    return {
+      kind: this.kind,
+      claimName: CLAIM_NAME,
+      subPath: server.userSubPath,
+      subDirectory,
+      server,
+      shared: this.nfsOptions.shared === true,
+      dependables: [claim],
+    };
   }
 
   private bindDynamic(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
@@ -207,6 +269,7 @@ export class HomeStorage {
     );
     const name = `${binding.namespace}-home-retain`;
     const storageClass = new StorageClassV1(scope, "HomeStorageClass", {
+      provider: binding.provider,
       metadata: { name, labels: LABELS },
       storageProvisioner: provisioner,
       // Retain: deleting a claim (or the release) leaves the volume and its data in OpenStack.

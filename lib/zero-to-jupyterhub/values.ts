@@ -22,6 +22,8 @@ export interface StorageInput {
   readonly claimName?: string;
   /** NFS: each user's folder in the claim, as KubeSpawner's template. @default "{username}" */
   readonly subPath?: string;
+  /** NFS: the folder of the claim that holds the homes; empty or unset for its root. */
+  readonly subDirectory?: string;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
   /** Dynamic: each user's volume size. */
@@ -273,7 +275,15 @@ function bytes(size: Size): string {
 function renderStorage(storage: StorageInput): Z2jhValues["singleuser"]["storage"] {
   switch (storage.kind) {
     case HomeStorageKind.NFS:
-      return { type: "static", static: { pvcName: storage.claimName!, subPath: storage.subPath ?? "{username}" } };
+      return {
+        type: "static",
+        static: {
+          pvcName: storage.claimName!,
+          subPath: storage.subDirectory
+            ? `${storage.subDirectory}/${storage.subPath ?? "{username}"}`
+            : (storage.subPath ?? "{username}"),
+        },
+      };
     case HomeStorageKind.DYNAMIC:
       return {
         type: "dynamic",

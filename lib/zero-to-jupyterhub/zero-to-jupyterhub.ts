@@ -4,12 +4,13 @@ import { Annotations, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { Authenticator } from "../core/authenticator";
 import { oauthCallbackUrl } from "../core/authenticator-config";
-import { IKubernetesCluster } from "../core/interfaces";
+import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkHttpsUrl, checkInteger, checkSeconds, fail } from "../core/validate";
+import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnresolved } from "../core/validate";
+import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
 import { HelmValues } from "./helm-merge";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
@@ -26,6 +27,22 @@ import { CHART_GENERATED_SECRETS, clientSecretSetting, renderValues, valuesText 
 export interface ZeroToJupyterHubProps {
   /** The cluster to install the hub on. */
   readonly cluster: IKubernetesCluster;
+  /**
+   * The Helm and Kubernetes providers to install with: what `KubernetesProviders.configure` returned for `cluster`,
+   * in this construct's stack. Needed when the stack has more than one pair (it talks to two clusters) or only an
+   * aliased one; synth refuses to guess.
+   *
+   * @default - the stack's default (unaliased) Helm and Kubernetes providers
+   */
+  readonly providers?: ConfiguredKubernetesProviders;
+  /**
+   * Claim the cluster's stable hub endpoint (`cluster.hubEndpoint`): its host name is the default `domain`, and its
+   * reserved address goes to the proxy's load balancer. An endpoint belongs to one hub: a second hub on the same
+   * cluster is refused until it says `false` and brings its own `domain`.
+   *
+   * @default true
+   */
+  readonly claimClusterEndpoint?: boolean;
   /**
    * How users log in: GitHub, Google, CILogon or the gateway's own OAuth/OIDC provider, with the hub's admins and
    * allow rules (`hub.config`).
@@ -49,7 +66,8 @@ export interface ZeroToJupyterHubProps {
    */
   readonly chartVersion?: string;
   /**
-   * The Helm release name (at most 53 characters). Changing it reinstalls the hub, so set it once.
+   * The Helm release name (at most 53 characters). Changing it reinstalls the hub, so set it once. Two hubs on one
+   * cluster get distinct names from their ids; one namespace holds one hub.
    *
    * @default - the construct id as a DNS label, e.g. "hub" for id "Hub"
    */
@@ -236,6 +254,8 @@ export class ZeroToJupyterHub extends Construct {
   public readonly oauthCallbackUrl: string;
   /** Where home directories live. */
   public readonly homeStorageKind: HomeStorageKind;
+  /** The folder of the NFS export that holds this hub's homes; empty for the export's root or other storage. */
+  public readonly homeSubDirectory: string;
 
   private readonly authenticator: Authenticator;
   private readonly https: ResolvedHttps;
@@ -253,6 +273,7 @@ export class ZeroToJupyterHub extends Construct {
   private readonly userPlaceholders: number;
   private readonly extraValues: HelmValues;
   private readonly cluster: IKubernetesCluster;
+  private readonly claimedEndpoint?: IHubEndpoint;
   private readonly profiles: ResolvedProfile[] = [];
   private readonly sensitiveValues: { name: string; value: string; type: string }[] = [];
 
@@ -262,7 +283,7 @@ export class ZeroToJupyterHub extends Construct {
    * @param props the cluster, login and HTTPS, plus the users' servers in the chart's vocabulary
    */
   public constructor(scope: Construct, id: string, props: ZeroToJupyterHubProps) {
-    super(scope, id);
+    super(scope, checkUniqueId(scope, id));
     this.cluster = props.cluster;
     if (!props.cluster) {
       fail(this, {
@@ -301,19 +322,16 @@ export class ZeroToJupyterHub extends Construct {
         fix: "give the hub a namespace of its own, e.g. jupyterhub",
       });
     }
-    const twin = this.node.root.node
-      .findAll()
-      .find(
-        (c) =>
-          c !== this && c instanceof ZeroToJupyterHub && c.cluster === props.cluster && c.namespace === this.namespace,
-      );
+    const others = this.otherHubs();
+    const twin = others.find((c) => sameCluster(c.cluster, props.cluster) && c.namespace === this.namespace);
     if (twin) {
       fail(this, {
-        prop: "namespace",
+        prop:
+          props.namespace === undefined ? "namespace (default: the release name, from the construct id)" : "namespace",
         value: this.namespace,
-        problem: `${JSON.stringify(this.namespace)} is already the namespace of the hub at ${twin.node.path} on this cluster`,
+        problem: `${JSON.stringify(this.namespace)} is already the namespace of the hub at ${twin.node.path} on this cluster (${JSON.stringify(props.cluster.clusterName)}); its release, home volume and claim would be this hub's too`,
         allowed: "one hub per namespace",
-        fix: "give each hub its own namespace",
+        fix: "give each hub its own construct id, or its own namespace and releaseName",
       });
     }
 
@@ -338,15 +356,29 @@ export class ZeroToJupyterHub extends Construct {
     }
     this.https = props.https._resolve(this);
 
-    this.hostname = checkHubHostname(
-      this,
-      props.domain ?? props.cluster.hubEndpoint?.hostname,
-      props.domain !== undefined,
-    );
+    if (props.claimClusterEndpoint ?? true) this.claimedEndpoint = props.cluster.hubEndpoint;
+    // An endpoint object is one address wherever it is used; equal names or addresses count on one cluster.
+    const owner =
+      this.claimedEndpoint &&
+      others.find(
+        (c) =>
+          c.claimedEndpoint === this.claimedEndpoint ||
+          (sameCluster(c.cluster, props.cluster) && sameEndpoint(c.claimedEndpoint, this.claimedEndpoint)),
+      );
+    if (owner) {
+      fail(this, {
+        prop: "claimClusterEndpoint",
+        value: props.claimClusterEndpoint,
+        problem: `the cluster's hub endpoint (${describeEndpoint(this.claimedEndpoint!)}) already belongs to the hub at ${owner.node.path}; two hubs on one reserved address and host name would take each other's traffic and certificates`,
+        allowed: "one hub per endpoint",
+        fix: "set claimClusterEndpoint: false and a domain of this hub's own (e.g. a second HubEndpoint's hostname)",
+      });
+    }
+    this.hostname = checkHubHostname(this, props.domain ?? this.claimedEndpoint?.hostname, props.domain !== undefined);
     this.url = `https://${this.hostname}/`;
     this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
     if (this.https.kind === HttpsKind.LETS_ENCRYPT) {
-      this.loadBalancerIp = props.cluster.hubEndpoint?.ipAddress;
+      this.loadBalancerIp = this.claimedEndpoint?.ipAddress;
       if (this.loadBalancerIp === undefined) {
         Annotations.of(this).addWarning(
           "The cluster has no stable hub endpoint, so the proxy's load balancer gets whatever address OpenStack hands " +
@@ -393,8 +425,10 @@ export class ZeroToJupyterHub extends Construct {
 
     for (const profile of props.profiles ?? []) this.addProfile(profile);
 
+    const providers = chooseProviders(this, props.cluster, props.providers);
     if (props.createNamespace ?? true) {
       this.kubernetesNamespace = new NamespaceV1(this, "Namespace", {
+        provider: providers.kubernetes,
         metadata: { name: this.namespace, labels: { "app.kubernetes.io/managed-by": "terraform" } },
         // Deleting the namespace deletes the hub database and any per-user volumes in it.
         lifecycle: { preventDestroy: true },
@@ -407,13 +441,34 @@ export class ZeroToJupyterHub extends Construct {
       namespace: this.namespace,
       clusterHomeStorage: props.cluster.homeStorage,
       dependsOn: this.kubernetesNamespace ? [this.kubernetesNamespace] : [],
+      provider: providers.kubernetes,
     });
+    this.homeSubDirectory = this.storage.subDirectory ?? "";
+    const roommate =
+      this.storage.server &&
+      others.find(
+        (c) =>
+          c.storage.server !== undefined &&
+          sameExport(c.storage.server, this.storage.server!) &&
+          c.homeSubDirectory === this.homeSubDirectory &&
+          !(c.storage.shared && this.storage.shared),
+      );
+    if (roommate) {
+      fail(this, {
+        prop: "homeStorage.subDirectory",
+        value: this.homeSubDirectory,
+        problem: `the hub at ${roommate.node.path} keeps its homes in the same folder of the same NFS export, so a user name on one hub would open the home of the same name on the other`,
+        allowed: "a folder of the export per hub, or shared: true on both hubs to share homes on purpose",
+        fix: `give this hub homeStorage: HomeStorage.nfs(undefined, { subDirectory: ${JSON.stringify(this.namespace)} })`,
+      });
+    }
 
     const dependsOn: ITerraformDependable[] = [
       ...(this.kubernetesNamespace ? [this.kubernetesNamespace] : []),
       ...this.storage.dependables,
     ];
     this.release = new Release(this, "Resource", {
+      provider: providers.helm,
       name: this.releaseName,
       namespace: this.namespace,
       repository: ZeroToJupyterHub.CHART_REPOSITORY,
@@ -509,6 +564,13 @@ export class ZeroToJupyterHub extends Construct {
     this.release.putSetSensitive(this.sensitiveValues);
   }
 
+  /** The other hubs of the app, made before this one. */
+  private otherHubs(): ZeroToJupyterHub[] {
+    return this.node.root.node
+      .findAll()
+      .filter((c): c is ZeroToJupyterHub => c !== this && c instanceof ZeroToJupyterHub);
+  }
+
   private renderValues(): HelmValues {
     return renderValues({
       authenticator: this.authenticator,
@@ -530,6 +592,42 @@ export class ZeroToJupyterHub extends Construct {
       extraValues: this.extraValues,
     });
   }
+}
+
+/** One cluster: the same handle, or handles with the same (known) name, e.g. one per stack. */
+function sameCluster(a: IKubernetesCluster, b: IKubernetesCluster): boolean {
+  return a === b || (known(a.clusterName) && a.clusterName === b.clusterName);
+}
+
+/** One endpoint: the same object, or the same known address or host name. */
+function sameEndpoint(a: IHubEndpoint | undefined, b: IHubEndpoint | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  return (
+    a === b ||
+    (known(a.ipAddress) && a.ipAddress === b.ipAddress) ||
+    (a.hostname !== undefined && known(a.hostname) && a.hostname === b.hostname)
+  );
+}
+
+/** One export: the same object, or the same known server and path. */
+function sameExport(a: INfsHomeStorage, b: INfsHomeStorage): boolean {
+  return (
+    a === b ||
+    (known(a.serverAddress) &&
+      known(a.exportPath) &&
+      a.serverAddress === b.serverAddress &&
+      a.exportPath === b.exportPath)
+  );
+}
+
+function known(value: string | undefined): boolean {
+  return typeof value === "string" && !isUnresolved(value);
+}
+
+function describeEndpoint(e: IHubEndpoint): string {
+  const name = e.hostname !== undefined && known(e.hostname) ? e.hostname : undefined;
+  const address = known(e.ipAddress) ? e.ipAddress : undefined;
+  return [name, address].filter((x) => x !== undefined).join(", ") || "a reserved address";
 }
 
 const SAMPLE_IMAGE = "quay.io/jupyterhub/k8s-singleuser-sample";

@@ -2,7 +2,7 @@ import Ajv04 from "ajv-draft-04";
 import { renderPrepareVolume } from "../../lib/core/volume-script";
 import { execFileSync } from "child_process";
 import { load } from "js-yaml";
-import { HUB_DATA, renderUserData } from "../../lib/single-server-hub/cloud-init";
+import { HUB_DATA, renderHomeMigration, renderUserData } from "../../lib/single-server-hub/cloud-init";
 import { TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
 import { describeWithSchema } from "../support/schemas";
 import { newStack } from "../support/synth";
@@ -81,7 +81,9 @@ describe("the setup script", () => {
     const script = setupScript();
     expect(script).toContain('echo "UUID=$UUID $DATA ext4 defaults,nofail 0 2" >> /etc/fstab');
     expect(script).toContain('BIND="none bind,nofail,x-systemd.requires-mounts-for=$DATA 0 0"');
-    expect(script).toContain('echo "$HOMES /home $BIND" >> /etc/fstab\nmountpoint -q /home || mount /home\n');
+    expect(script).toContain('echo "$HOMES /home $BIND" >> /etc/fstab\n');
+    // Run for real, homes of every kind included, in home-migration.test.ts.
+    expect(script).toContain(renderHomeMigration());
     expect(script).toContain(
       'echo "$STATE /opt/tljh/state $BIND" >> /etc/fstab\nmountpoint -q /opt/tljh/state || mount /opt/tljh/state\n',
     );
@@ -92,7 +94,7 @@ describe("the setup script", () => {
     const order = [
       'cp -a "$dir" "$HOMES/"',
       'useradd --no-create-home --home-dir "/home/$name" --uid',
-      "mount /home",
+      'mount --bind "$HOMES" /home',
       "python3 /root/tljh-bootstrap.py",
     ];
     const positions = order.map((s) => script.indexOf(s));

@@ -325,7 +325,9 @@ describe("SingleServerHub fails when", () => {
       memoryPerUser: Size.gibibytes(2),
     };
     new SingleServerHub(stack, "One", props);
-    expect(() => new SingleServerHub(stack, "Two", props)).toThrow(/nodeGroups\.name: two node groups have this name/);
+    expect(() => new SingleServerHub(stack, "Two", props)).toThrow(
+      /\[test\/Two\] name: the cluster already has a node group of this name/,
+    );
     expect(() => new SingleServerHub(stack, "Three", { ...props, name: "hub2" })).not.toThrow();
   });
 });

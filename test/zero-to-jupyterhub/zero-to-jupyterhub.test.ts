@@ -87,6 +87,10 @@ describe("ZeroToJupyterHub: secrets", () => {
           authenticator: login,
           https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
           namespace: "other",
+          // A second hub on the cluster: its own address and homes (see multi-hub.test.ts).
+          claimClusterEndpoint: false,
+          domain: "other.cis230085.projects.jetstream-cloud.org",
+          homeStorage: HomeStorage.nfs(undefined, { subDirectory: "other" }),
         });
         other.addSensitiveValue("hub.services.gateway.apiToken", Secret.fromEnvironment(stack, "gateway_api_token"));
         process.env.TF_VAR_gateway_api_token = CANARY;
