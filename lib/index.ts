@@ -90,6 +90,7 @@ export {
 } from "./policy/jetstream-checks";
 export { PolicyLevel } from "./policy/rule";
 export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";
+export { BackupWeekday, HomeBackups, HomeBackupsProps } from "./home-backups/home-backups";
 
 // The easy entry: plan the capacity, then build one VM or Kubernetes from the plan
 export {

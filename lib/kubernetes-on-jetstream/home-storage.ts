@@ -9,6 +9,8 @@ import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { renderNfsServerUserData } from "./nfs-cloud-init";
+import { BackupCloudConfigParts } from "../home-backups/backup-script";
+import { HomeBackups, renderBackupsProp } from "../home-backups/home-backups";
 
 /** The NFS port (NFSv4 needs nothing else). */
 export const NFS_PORT = 2049;
@@ -35,6 +37,15 @@ export interface NfsServerOptions {
    * @default - the project's default type
    */
   readonly volumeType?: string;
+  /**
+   * Nightly, encrypted backups of the home volume to the allocation's object store, run on the NFS server.
+   * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
+   * acknowledgement.
+   *
+   * @default - no backups
+   * @see docs/home-backups.md
+   */
+  readonly backups?: HomeBackups;
 }
 
 /**
@@ -128,6 +139,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     }
     const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
     const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
+    let backups: BackupCloudConfigParts | undefined;
 
     this.nodeGroup = props.cluster.addNodeGroup({
       name: props.groupName ?? "nfs",
@@ -151,12 +163,19 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
             clientCidrs,
             ownerUid,
             ownerGid,
+            backups,
           }),
       }),
     });
     this.server = this.nodeGroup.nodes[0];
     this.volume = this.server.volume("home").volume;
     this.serverAddress = this.server.privateIp;
+    // No admin group: the server has no hub users; its admins see problems at SSH login (motd).
+    backups = renderBackupsProp(this, props.backups, {
+      backupPath: this.exportPath,
+      host: this.server.instanceName,
+      adminGroup: "",
+    });
   }
 }
 

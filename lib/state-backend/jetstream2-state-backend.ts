@@ -1,5 +1,5 @@
 import { S3Backend, TerraformStack } from "cdktf";
-import { checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
+import { checkBucketName, checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
 
 /**
  * Props for `Jetstream2StateBackend.configure`.
@@ -65,16 +65,7 @@ export class Jetstream2StateBackend {
     if (!TerraformStack.isStack(stack)) {
       throw new Error("Jetstream2StateBackend.configure needs a TerraformStack");
     }
-    const bucket = props.bucket;
-    if (typeof bucket !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes("..")) {
-      fail(stack, {
-        prop: "bucket",
-        value: bucket,
-        problem: "not a usable S3 bucket name",
-        allowed: "3 to 63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit",
-        fix: "use a name such as cis230085-hub-state, and create it with `openstack container create <name>`",
-      });
-    }
+    const bucket = checkBucketName(stack, "bucket", props.bucket, "cis230085-hub-state");
     const key = props.key ?? `${stack.node.id}/terraform.tfstate`;
     if (typeof key !== "string" || key.trim() === "" || key.startsWith("/") || key.split("/").includes("..")) {
       fail(stack, {
