@@ -139,7 +139,8 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     }
     const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
     const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
-    let backups: BackupCloudConfigParts | undefined;
+    // Rendered (and validated) below, once the server and its name exist; read when the user data is produced.
+    const rendered: { backups?: BackupCloudConfigParts } = {};
 
     this.nodeGroup = props.cluster.addNodeGroup({
       name: props.groupName ?? "nfs",
@@ -163,7 +164,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
             clientCidrs,
             ownerUid,
             ownerGid,
-            backups,
+            backups: rendered.backups,
           }),
       }),
     });
@@ -171,7 +172,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     this.volume = this.server.volume("home").volume;
     this.serverAddress = this.server.privateIp;
     // No admin group: the server has no hub users; its admins see problems at SSH login (motd).
-    backups = renderBackupsProp(this, props.backups, {
+    rendered.backups = renderBackupsProp(this, props.backups, {
       backupPath: this.exportPath,
       host: this.server.instanceName,
       adminGroup: "",
