@@ -238,7 +238,9 @@ do_restore() {
   source=$BACKUP_PATH
   if [ $# -ge 3 ]; then source="$BACKUP_PATH/$3"; fi
   if [ -e "$target" ]; then
-    [ -d "$target" ] && [ -z "$(ls -A "$target")" ] || die "$target exists and is not an empty folder"
+    # A new filesystem's root holds only lost+found: that counts as empty (the restored one replaces it).
+    [ -d "$target" ] && [ -z "$(ls -A "$target" | grep -vx 'lost+found' || true)" ] ||
+      die "$target exists and is not an empty folder"
     staging=$(mktemp -d "$target/.restore.XXXXXX")
   else
     staging=$(mktemp -d "$(dirname "$target")/.restore.XXXXXX")

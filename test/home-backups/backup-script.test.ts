@@ -44,9 +44,9 @@ describeWithRestic("the HomeBackups script with the real restic", () => {
     expect(rootEntry(restoredAlice)).toBe(before[`home/${users[0]}`].replace(/^dir /, ""));
     expect(fs.readdirSync(path.join(box.volume, "home")).filter((n) => n.startsWith(".restore"))).toEqual([]);
 
-    // The whole volume after a disaster: into an empty folder (a new volume's mount point).
+    // The whole volume after a disaster: into a new volume's mount point, empty but for mkfs's lost+found.
     const newVolume = path.join(box.dir, "new-volume");
-    fs.mkdirSync(newVolume);
+    fs.mkdirSync(path.join(newVolume, "lost+found"), { recursive: true });
     const whole = box.run(["restore", "latest", newVolume]);
     expect(whole.code).toBe(0);
     expect(manifest(newVolume)).toEqual(before);

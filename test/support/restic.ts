@@ -130,6 +130,8 @@ export function generateHomes(root: string, filesPerUser = 12): string[] {
     fs.chmodSync(home, 0o700);
     if (canChown) chownTree(home, 2001 + u, 3001 + u);
   });
+  // Every ext4 volume's root has one, made by mkfs.
+  fs.mkdirSync(path.join(root, "lost+found"), { mode: 0o700 });
   fs.mkdirSync(path.join(root, "tljh-state"), { mode: 0o700 });
   fs.writeFileSync(path.join(root, "tljh-state", "jupyterhub.sqlite"), pseudoRandomBytes(99, 40000), { mode: 0o600 });
   return users;
