@@ -91,6 +91,7 @@ export {
 } from "./policy/jetstream-checks";
 export { PolicyLevel } from "./policy/rule";
 export { Jetstream2StateBackend, Jetstream2StateBackendProps } from "./state-backend/jetstream2-state-backend";
+export { BackupWeekday, HomeBackups, HomeBackupsProps } from "./home-backups/home-backups";
 
 // Data safety beyond prevent_destroy: the committed ledger of protected resources (the plan guard is the
 // jetstream-plan-guard command)

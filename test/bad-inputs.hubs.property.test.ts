@@ -1,7 +1,9 @@
 import { Aspects, TerraformStack, Testing } from "cdktf";
 import fc from "fast-check";
 import {
+  ClusterHomeStorage,
   Duration,
+  HomeBackups,
   HomeStorage,
   JetstreamChecks,
   JetstreamErrors,
@@ -10,6 +12,7 @@ import {
   KubernetesEngine,
   KubernetesOnJetstream,
   PolicyLevel,
+  Secret,
   Size,
 } from "../lib";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -47,6 +50,32 @@ const cidr = mostly(
   fc.constantFrom("198.51.100.0/24", "203.0.113.7/32", "2001:db8::/48"),
   fc.constantFrom("0.0.0.0/0", "0.0.0.0/1", "10.0.0.1/24", "nonsense"),
 );
+
+// Backups of the homes, mostly with valid settings; none at all is the documented opt-out, acknowledged with a reason.
+const backupSpec = fc.option(
+  fc.record({
+    backupTime: mostly(fc.constantFrom("02:30", "23:59", "00:00"), fc.constantFrom("24:00", "2:30", "")),
+    keepDaily: mostly(fc.integer({ min: 0, max: 30 }), fc.constantFrom(-1, 1.5, 5000)),
+    keepWeekly: mostly(fc.integer({ min: 1, max: 8 }), fc.constant(-2)),
+  }),
+  { freq: 4 },
+);
+
+function backupsFor(stack: TerraformStack, spec: { backupTime: string; keepDaily: number; keepWeekly: number } | null) {
+  if (spec === null) {
+    JetstreamChecks.acknowledge(stack, [
+      { id: "JSH-DATA-10", reason: "generated hubs without backups stand for workshops whose homes are thrown away" },
+    ]);
+    return undefined;
+  }
+  return HomeBackups.toObjectStore({
+    bucket: "cis230085-home-backups",
+    accessKeyId: Secret.fromEnvironment(stack, "backup_access_key"),
+    secretAccessKey: Secret.fromEnvironment(stack, "backup_secret_key"),
+    repositoryPassword: Secret.fromEnvironment(stack, "backup_repository_password"),
+    ...spec,
+  });
+}
 
 function check(stack: TerraformStack): void {
   JetstreamChecks.acknowledge(stack, [
@@ -94,11 +123,14 @@ describe("hub construct props, generated", () => {
       domain: mostly(fc.constantFrom(undefined, "hub.example.org"), fc.constantFrom("203.0.113.5", "https://x.org")),
       culling,
       homeGiB: mostly(fc.integer({ min: 10, max: 2000 }), fc.constantFrom(0, -1, 1.5)),
+      backups: backupSpec,
     });
     const accepted = property(
       spec,
-      (s) =>
-        gatewayHub(
+      (s) => {
+        // A Secret from the environment is declared again in the stack that uses it.
+        const secrets = newStack("secrets");
+        const { stack } = gatewayHub(
           {
             expectedUsers: s.users,
             memoryPerUser: Size.gibibytes(s.memory),
@@ -109,9 +141,13 @@ describe("hub construct props, generated", () => {
             cullTimeout: Duration.minutes(s.culling[0]),
             cullEvery: Duration.minutes(s.culling[1]),
             homeVolumeSizeGiB: s.homeGiB,
+            backups: s.backups === null ? undefined : backupsFor(secrets, s.backups),
           },
           s.login,
-        ).stack,
+        );
+        if (s.backups === null) backupsFor(stack, null);
+        return stack;
+      },
       40,
     );
     expect(accepted).toBeGreaterThan(3);
@@ -130,6 +166,7 @@ describe("hub construct props, generated", () => {
       gpuGroup: fc.boolean(),
       gpuAllocation: mostly(fc.constant(true), fc.constant(false)),
       homeGiB: mostly(fc.integer({ min: 10, max: 1000 }), fc.constantFrom(0, 1)),
+      backups: backupSpec,
     });
     const accepted = property(
       spec,
@@ -149,6 +186,7 @@ describe("hub construct props, generated", () => {
           workerFlavor: JetstreamFlavor.of(s.worker),
           allocationResources: s.gpuAllocation ? [JetstreamResource.CPU, JetstreamResource.GPU] : undefined,
           nodeGroups: s.gpuGroup ? [{ name: "gpu", flavor: JetstreamFlavor.G3_MEDIUM, count: 1 }] : undefined,
+          homeStorage: ClusterHomeStorage.nfsServer({ backups: backupsFor(stack, s.backups) }),
         });
         return stack;
       },

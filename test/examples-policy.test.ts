@@ -13,10 +13,12 @@ function findingsFor(env: { JETSTREAM_STATE_BUCKET?: string }) {
 // (local state: JSH-STATE-01; object-store state: JSH-STATE-03). Each one is explained where it is made.
 const ACKNOWLEDGED: Record<string, string[]> = {
   "jetstream-cluster": [],
-  "kubernetes-magnum": [],
+  // Engine demonstrations: their NFS home servers are not backed up (kubernetes-hub's is).
+  "kubernetes-magnum": ["JSH-DATA-10"],
   // Terraform-made join tokens reach the control plane and the three workers through user data.
-  "kubernetes-self-managed": ["JSH-SEC-03", "JSH-SEC-03", "JSH-SEC-03", "JSH-SEC-03"],
-  "kubernetes-hub-cluster": [],
+  "kubernetes-self-managed": ["JSH-DATA-10", "JSH-SEC-03", "JSH-SEC-03", "JSH-SEC-03", "JSH-SEC-03"],
+  // The backup credentials reach the NFS home server through user data.
+  "kubernetes-hub-cluster": ["JSH-SEC-03"],
   "kubernetes-hub": [],
   // The OAuth client secret reaches the hub VM through user data.
   "single-server-hub": ["JSH-SEC-03"],
@@ -24,7 +26,8 @@ const ACKNOWLEDGED: Record<string, string[]> = {
   // One VM: the OAuth client secret reaches the hub VM through user data.
   "planned-hub-seminar": ["JSH-SEC-03"],
   "planned-hub-seminar-k8s": [],
-  "planned-hub-course": [],
+  // The backup credentials reach the NFS home server through user data.
+  "planned-hub-course": ["JSH-SEC-03"],
   "planned-hub-course-k8s": [],
 };
 const withState = (stateRule: string) =>

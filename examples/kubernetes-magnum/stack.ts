@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   ClusterKeyPair,
   ClusterHomeStorage,
+  JetstreamChecks,
   JetstreamFlavor,
   JetstreamResource,
   KubernetesEngine,
@@ -46,6 +47,12 @@ export class KubernetesMagnumExample extends TerraformStack {
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(500) }),
       ...resolveOverrides(this, overrides),
     });
+    JetstreamChecks.acknowledge(this.cluster, [
+      {
+        id: "JSH-DATA-10",
+        reason: "this example shows the Magnum engine; examples/kubernetes-hub shows the NFS home server with backups",
+      },
+    ]);
 
     new TerraformOutput(this, "hub_hostname", { value: this.cluster.hubEndpoint?.hostname });
     new TerraformOutput(this, "hub_ip", { value: this.cluster.hubEndpoint?.ipAddress });

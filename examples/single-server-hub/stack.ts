@@ -12,7 +12,7 @@ import {
   Size,
 } from "../../lib";
 import { ExampleOverrides, resolveOverrides } from "../overrides";
-import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY } from "../settings";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION, EXAMPLE_PUBLIC_KEY, exampleBackups } from "../settings";
 
 /**
  * A gateway's companion hub on one VM: GitHub login for the gateway's organization, 10 users at 8 GiB each,
@@ -51,16 +51,19 @@ export class SingleServerHubExample extends TerraformStack {
       expectedUsers: 10,
       memoryPerUser: Size.gibibytes(8),
       tutorials: { repository: "https://github.com/my-gateway/hub-tutorials", branch: "main" },
+      // Jetstream2 keeps no backups: the homes go to the object store every night.
+      backups: exampleBackups(this),
       ...resolveOverrides(this, overrides),
     });
 
-    // The OAuth client secret reaches the VM as a reference in its user data (docs/single-server-hub.md,
-    // "What is exposed where"); the pack asks for that delivery to be acknowledged.
+    // The OAuth client secret and the backup credentials reach the VM as references in its user data
+    // (docs/single-server-hub.md, "What is exposed where"); the pack asks for that delivery to be acknowledged.
     JetstreamChecks.acknowledge(cluster, [
       {
         id: "JSH-SEC-03[sensitive-reference]",
         reason:
-          "the client secret is a ${var} reference written root-only at first boot; user_data changes are ignored " +
+          "the client secret and backup credentials are ${var} references written root-only at first boot; " +
+          "user_data changes are ignored " +
           "and non-root access to the metadata service is blocked",
       },
     ]);

@@ -228,6 +228,21 @@ export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, wh
   return value;
 }
 
+/** An S3 bucket name (an object store container of the allocation). */
+export function checkBucketName(scope: IConstruct, prop: string, value: string, example: string): string {
+  if (isUnresolved(value)) return value;
+  if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) || value.includes("..")) {
+    fail(scope, {
+      prop,
+      value,
+      problem: "not a usable S3 bucket name",
+      allowed: "3 to 63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit",
+      fix: `use a name such as ${example}, and create it with \`openstack container create <name>\``,
+    });
+  }
+  return value;
+}
+
 /** A Duration of whole seconds, at least `minSeconds`; returns the seconds. */
 export function checkSeconds(
   scope: IConstruct,

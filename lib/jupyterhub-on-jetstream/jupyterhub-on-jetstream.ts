@@ -15,6 +15,7 @@ import { KubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { SingleServerHub } from "../single-server-hub/single-server-hub";
 import { Https } from "../zero-to-jupyterhub/https";
 import { Profile } from "../zero-to-jupyterhub/profile";
+import { HomeBackups } from "../home-backups/home-backups";
 import { ZeroToJupyterHub } from "../zero-to-jupyterhub/zero-to-jupyterhub";
 import { CapacityPlan, CapacityPlannerProps, HubShape, NodeRole, PlannedNodes, planCapacity } from "./planner";
 
@@ -73,6 +74,15 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * @default Size.gibibytes(100)
    */
   readonly homeVolumeSize?: Size;
+  /**
+   * Nightly, encrypted backups of the home volume to the allocation's object store, run on the VM that holds it
+   * (the hub VM, or the NFS home server). Without it, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
+   * acknowledgement.
+   *
+   * @default - no backups
+   * @see docs/home-backups.md
+   */
+  readonly backups?: HomeBackups;
 }
 
 /**
@@ -225,6 +235,7 @@ export class JupyterHubOnJetstream extends Construct {
         homeVolumeSizeGiB: homeGiB,
         homeVolume: this.homeVolume,
         tutorials: props.tutorials,
+        backups: props.backups,
       });
       this.hostname = this.singleServerHub.hostname;
       this.url = this.singleServerHub.hubUrl;
@@ -256,6 +267,7 @@ export class JupyterHubOnJetstream extends Construct {
         flavor: nodesOf(this.plan, NodeRole.HOME_SERVER)!.flavor,
         volume: this.homeVolume,
         layout: NfsHomeLayout.TLJH,
+        backups: props.backups,
       }),
       hubRecordName: name,
     });

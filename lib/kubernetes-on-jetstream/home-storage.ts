@@ -11,6 +11,8 @@ import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { renderNfsServerUserData } from "./nfs-cloud-init";
 import { SHARED_HOME_VOLUME, TLJH_HOME_SUBPATH } from "../core/home-layout";
+import { BackupCloudConfigParts } from "../home-backups/backup-script";
+import { HomeBackups, renderBackupsProp } from "../home-backups/home-backups";
 
 /** The NFS port (NFSv4 needs nothing else). */
 export const NFS_PORT = 2049;
@@ -65,6 +67,15 @@ export interface NfsServerOptions {
    * @default NfsHomeLayout.PER_USER
    */
   readonly layout?: NfsHomeLayout;
+  /**
+   * Nightly, encrypted backups of the home volume to the allocation's object store, run on the NFS server.
+   * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
+   * acknowledgement.
+   *
+   * @default - no backups
+   * @see docs/home-backups.md
+   */
+  readonly backups?: HomeBackups;
 }
 
 /**
@@ -173,6 +184,8 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     }
     this.exportPath = tljhLayout ? SHARED_HOME_VOLUME.homes : "/export/home";
     this.userSubPath = tljhLayout ? TLJH_HOME_SUBPATH : "{username}";
+    // Rendered (and validated) below, once the server and its name exist; read when the user data is produced.
+    const rendered: { backups?: BackupCloudConfigParts } = {};
 
     checkSameStack(this, "cluster", props.cluster, "the server VM and its home volume (a node group of the cluster)");
     this.nodeGroup = props.cluster.addNodeGroup({
@@ -199,6 +212,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
             clientCidrs,
             ownerUid,
             ownerGid,
+            backups: rendered.backups,
           }),
       }),
     });
@@ -206,6 +220,12 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     this.volume = this.server.volume("home").volume;
     protectData(this.volume, "home volume", "every user's home directory, served over NFS");
     this.serverAddress = this.server.privateIp;
+    // No admin group: the server has no hub users; its admins see problems at SSH login (motd).
+    rendered.backups = renderBackupsProp(this, props.backups, {
+      backupPath: this.exportPath,
+      host: this.server.instanceName,
+      adminGroup: "",
+    });
   }
 }
 

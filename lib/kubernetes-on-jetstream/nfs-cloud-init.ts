@@ -1,6 +1,8 @@
 import { SHARED_HOME_VOLUME, renderHomesToNotebookUid } from "../core/home-layout";
 import { renderPrepareVolume } from "../core/volume-script";
+import { escapeTerraformTemplate } from "../core/terraform-text";
 import { toCloudConfig as renderCloudConfig } from "../core/yaml";
+import { BackupCloudConfigParts } from "../home-backups/backup-script";
 
 /** What the NFS server's cloud-init needs. Values may be Terraform references to single-line values. */
 export interface NfsServerUserDataInput {
@@ -21,6 +23,8 @@ export interface NfsServerUserDataInput {
   readonly ownerUid: number;
   /** The gid every client write is mapped to (z2jh's `users` is 100). */
   readonly ownerGid: number;
+  /** HomeBackups' cloud-config parts, when the server backs up the homes. */
+  readonly backups?: BackupCloudConfigParts;
 }
 
 /** Where the setup script lives on the server. */
@@ -79,28 +83,35 @@ exportfs -ra
 export function renderNfsServerUserData(input: NfsServerUserDataInput): string {
   const mountpoint = input.tljhLayout ? SHARED_HOME_VOLUME.mount : input.exportPath;
   const mountUnit = `[Unit]\nRequiresMountsFor=${mountpoint}\n`;
-  return renderCloudConfig({
-    package_update: true,
-    packages: ["nfs-kernel-server"],
-    write_files: [
-      { path: NFS_SETUP_SCRIPT, permissions: "0755", owner: "root:root", content: SETUP_SCRIPT },
-      {
-        path: "/etc/systemd/system/nfs-server.service.d/home-volume.conf",
-        permissions: "0644",
-        owner: "root:root",
-        content: mountUnit,
-      },
-    ],
-    runcmd: [
-      [
-        NFS_SETUP_SCRIPT,
-        input.volumeSerial,
-        mountpoint,
-        input.exportPath,
-        String(input.ownerUid),
-        String(input.ownerGid),
-        ...input.clientCidrs,
+  const backups = input.backups;
+  // Escaped for Terraform's template reader, like the hub's user data: only cdktf's tokens are evaluated.
+  return escapeTerraformTemplate(
+    renderCloudConfig({
+      package_update: true,
+      packages: ["nfs-kernel-server", ...(backups?.packages ?? [])],
+      write_files: [
+        { path: NFS_SETUP_SCRIPT, permissions: "0755", owner: "root:root", content: SETUP_SCRIPT },
+        {
+          path: "/etc/systemd/system/nfs-server.service.d/home-volume.conf",
+          permissions: "0644",
+          owner: "root:root",
+          content: mountUnit,
+        },
+        ...(backups?.writeFiles ?? []),
       ],
-    ],
-  });
+      runcmd: [
+        [
+          NFS_SETUP_SCRIPT,
+          input.volumeSerial,
+          mountpoint,
+          input.exportPath,
+          String(input.ownerUid),
+          String(input.ownerGid),
+          ...input.clientCidrs,
+        ],
+        // The backup timers start only once the setup script has mounted the volume.
+        ...(backups?.runcmd ?? []),
+      ],
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import { escapeTerraformTemplate } from "../core/terraform-text";
 import { renderPrepareVolume } from "../core/volume-script";
 import { shellQuote } from "../core/shell";
 import { SHARED_HOME_VOLUME, renderHomesOwnedByTljh } from "../core/home-layout";
+import { BackupCloudConfigParts } from "../home-backups/backup-script";
 
 /** Everything the hub VM's user data is rendered from. */
 export interface HubUserDataInput {
@@ -22,6 +23,8 @@ export interface HubUserDataInput {
   readonly clientSecretBase64: string;
   /** The home volume's disk serial (the first 20 characters of its id; may be a token). */
   readonly homeVolumeSerial: string;
+  /** HomeBackups' cloud-config parts, when the hub backs up its volume. */
+  readonly backups?: BackupCloudConfigParts;
 }
 
 /** Where the hub's data lives on the VM: the layout the NFS home server shares (core/home-layout.ts). */
@@ -69,8 +72,11 @@ export function renderUserData(input: HubUserDataInput): string {
         content: requireVolumeDropIn(),
       })),
       { ...rootFile(HUB_DATA.setupScript, renderSetupScript(input)), permissions: "0700" },
+      ...(input.backups?.writeFiles ?? []),
     ],
-    runcmd: [[HUB_DATA.setupScript]],
+    ...(input.backups ? { packages: input.backups.packages } : {}),
+    // The backup timers start only once the setup script has mounted the volume.
+    runcmd: [[HUB_DATA.setupScript], ...(input.backups?.runcmd ?? [])],
   };
   return escapeTerraformTemplate(`#cloud-config\n${toYaml(config)}`);
 }

@@ -25,7 +25,8 @@ import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { DEFAULT_TLJH_VERSION, checkImage, checkPlugins, checkTljhUsernames, checkTljhVersion } from "./checks";
-import { renderUserData } from "./cloud-init";
+import { HUB_DATA, renderUserData } from "./cloud-init";
+import { HomeBackups, renderBackupsProp } from "../home-backups/home-backups";
 import { SingleServerPlan, planSingleServer } from "./sizing";
 
 /**
@@ -147,6 +148,15 @@ export interface SingleServerHubProps {
    * @default Duration.minutes(10)
    */
   readonly cullEvery?: Duration;
+  /**
+   * Nightly, encrypted backups of the home volume (homes and the hub's state) to the allocation's object store.
+   * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
+   * acknowledgement.
+   *
+   * @default - no backups
+   * @see docs/home-backups.md
+   */
+  readonly backups?: HomeBackups;
 }
 
 /**
@@ -335,6 +345,12 @@ export class SingleServerHub extends Construct {
       userRequirementsUrl: props.userRequirementsUrl,
       clientSecretBase64: Fn.base64encode(auth.clientSecret.value),
       homeVolumeSerial: this.homeVolume.deviceSerial,
+      // The whole volume: homes and the hub's state. TLJH gives its admins this group (and sudo).
+      backups: renderBackupsProp(this, props.backups, {
+        backupPath: HUB_DATA.mount,
+        host: this.server.instanceName,
+        adminGroup: "jupyterhub-admins",
+      }),
     });
     // The VM ignores later user data: the DataLedger compares these across synths and says what to apply by hand.
     recordFirstBootSettings(

@@ -1,6 +1,6 @@
 import { S3Backend, TerraformStack } from "cdktf";
 import { isDnsLabel } from "../core/naming";
-import { checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
+import { checkBucketName, checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
 
 /**
  * Props for `Jetstream2StateBackend.configure`.
@@ -84,16 +84,7 @@ export class Jetstream2StateBackend {
     if (!TerraformStack.isStack(stack)) {
       throw new Error("Jetstream2StateBackend.configure needs a TerraformStack");
     }
-    const bucket = props.bucket;
-    if (typeof bucket !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes("..")) {
-      fail(stack, {
-        prop: "bucket",
-        value: bucket,
-        problem: "not a usable S3 bucket name",
-        allowed: "3 to 63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit",
-        fix: "use a name such as cis230085-hub-state, and create it with `openstack container create <name>`",
-      });
-    }
+    const bucket = checkBucketName(stack, "bucket", props.bucket, "cis230085-hub-state");
     for (const credential of CREDENTIAL_PROPS) {
       if ((props as any)[credential] !== undefined) {
         fail(stack, {

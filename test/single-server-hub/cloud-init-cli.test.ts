@@ -1,4 +1,4 @@
-import { cloudInitSchema } from "../support/cloud-init-cli";
+import { asRendered, cloudInitSchema } from "../support/cloud-init-cli";
 import { synth } from "../support/synth";
 import { testWithTool } from "../support/tools";
 import { gatewayHub, instanceUserData } from "./fixtures";
@@ -6,15 +6,6 @@ import { gatewayHub, instanceUserData } from "./fixtures";
 // The real validator from Debian's cloud-init package (`cloud-init schema -c FILE`), on the user data as the VM
 // receives it: Terraform's expressions filled in with sample values, its escapes undone. .ci/run installs it;
 // under CI a missing binary fails the run.
-
-/** The user data after Terraform has evaluated it, with sample values for the secret and the volume id. */
-function asRendered(userData: string): string {
-  const text = userData
-    .replace(/\$\{base64encode\(var\.\w+\)\}/g, Buffer.from("sample-client-secret").toString("base64"))
-    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
-  if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
-  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
-}
 
 testWithTool(
   "cloud-init",

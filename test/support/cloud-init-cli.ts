@@ -22,3 +22,15 @@ export async function cloudInitSchema(userData: string): Promise<{ code: number;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * User data as the VM receives it: Terraform's expressions filled in with sample values (every base64-encoded
+ * variable, the volume serial), its template escapes undone. Throws when another expression is left.
+ */
+export function asRendered(userData: string): string {
+  const text = userData
+    .replace(/\$\{base64encode\(var\.(\w+)\)\}/g, (_, name) => Buffer.from(`sample-${name}`).toString("base64"))
+    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
+  if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
+  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}

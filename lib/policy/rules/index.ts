@@ -50,6 +50,7 @@ import { volumesRetained } from "./data-05-volumes-retained";
 import { homesOutsideCluster } from "./data-06-homes-outside-cluster";
 import { noPvcDeletion } from "./data-07-no-pvc-deletion";
 import { stableRelease } from "./data-08-stable-release";
+import { homesBackedUp } from "./data-10-homes-backed-up";
 import { chartVersionPinned } from "./pin-01-chart-version";
 import { imageTagsPinned } from "./pin-02-image-tags";
 import { noFloatingImages } from "./pin-03-no-floating-images";
@@ -113,6 +114,7 @@ export const RULES: PolicyRule[] = [
   homesOutsideCluster,
   noPvcDeletion,
   stableRelease,
+  homesBackedUp,
   chartVersionPinned,
   imageTagsPinned,
   noFloatingImages,

@@ -2,10 +2,21 @@ import { TerraformStack } from "cdktf";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
-import { JetstreamCluster, JetstreamFlavor } from "../../../lib";
+import {
+  Authenticator,
+  HomeBackups,
+  JetstreamChecks,
+  JetstreamCluster,
+  JetstreamFlavor,
+  NfsHomeServer,
+  Secret,
+  SingleServerHub,
+  Size,
+} from "../../../lib";
 import {
   check,
   compliantZ2jhValues,
+  open,
   openWithPrefix,
   findingsOf,
   magnumCluster,
@@ -131,6 +142,66 @@ describe("data-safety rules", () => {
       expect(found).toEqual(["JSH-DATA-08[name]", "JSH-DATA-08[namespace-protected]"]);
       const computed = findingsOf("JSH-DATA-08", (stack) => z2jhRelease(stack, { name: "${var.release}" }));
       expect(computed).toEqual(["JSH-DATA-08[name]"]);
+    });
+  });
+
+  describe("JSH-DATA-10 homes are backed up", () => {
+    const withBackups = (stack: TerraformStack) =>
+      HomeBackups.toObjectStore({
+        bucket: "cis230085-home-backups",
+        accessKeyId: Secret.fromEnvironment(stack, "backup_access_key"),
+        secretAccessKey: Secret.fromEnvironment(stack, "backup_secret_key"),
+        repositoryPassword: Secret.fromEnvironment(stack, "backup_repository_password"),
+      });
+    const cluster = (stack: TerraformStack) =>
+      new JetstreamCluster(stack, "Lab", { name: "lab", allocation: "cis230085", adminCidrs: ["198.51.100.0/24"] });
+    const hub = (stack: TerraformStack, backups?: HomeBackups) =>
+      new SingleServerHub(stack, "Hub", {
+        cluster: cluster(stack),
+        authenticator: Authenticator.gitHub({
+          clientId: "Iv1.x",
+          clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
+          adminUsers: ["alice"],
+          allowedOrganizations: ["lab"],
+        }),
+        letsEncryptEmail: "admins@example.org",
+        expectedUsers: 2,
+        memoryPerUser: Size.gibibytes(4),
+        backups,
+      });
+    const nfs = (stack: TerraformStack, backups?: HomeBackups) =>
+      new NfsHomeServer(stack, "Home", { cluster: cluster(stack), clientCidrs: ["10.0.0.0/24"], backups });
+
+    test("flags a TLJH hub and an NFS home server without backups", () => {
+      expect(findingsOf("JSH-DATA-10", (stack) => tljhHost(stack))).toEqual(["JSH-DATA-10[no-backups]"]);
+      expect(findingsOf("JSH-DATA-10", (stack) => hub(stack))).toEqual(["JSH-DATA-10[no-backups]"]);
+      expect(findingsOf("JSH-DATA-10", (stack) => nfs(stack))).toEqual(["JSH-DATA-10[no-backups]"]);
+    });
+
+    test("passes with HomeBackups, and ignores VMs that hold no homes", () => {
+      expect(findingsOf("JSH-DATA-10", (stack) => hub(stack, withBackups(stack)))).toEqual([]);
+      expect(findingsOf("JSH-DATA-10", (stack) => nfs(stack, withBackups(stack)))).toEqual([]);
+      expect(findingsOf("JSH-DATA-10", withHome)).toEqual([]);
+    });
+
+    test("a script written but never scheduled does not count", () => {
+      const found = findingsOf("JSH-DATA-10", (stack) => {
+        const cc = tljhCloudConfig();
+        cc.write_files.push({ path: "/usr/local/sbin/jetstream-home-backup", content: "#!/bin/sh\n" });
+        tljhHost(stack, { cloudConfig: cc });
+      });
+      expect(found).toEqual(["JSH-DATA-10[no-backups]"]);
+    });
+
+    test("is acknowledged with a reason", () => {
+      const checked = check((stack) => {
+        hub(stack);
+        JetstreamChecks.acknowledge(stack, [
+          { id: "JSH-DATA-10", reason: "a one-day workshop: the homes are deleted at the end of the day" },
+        ]);
+      });
+      expect(open(checked, "JSH-DATA-10")).toEqual([]);
+      expect(checked.findings.find((f) => f.ruleId === "JSH-DATA-10")?.acknowledgedReason).toMatch(/workshop/);
     });
   });
 });
