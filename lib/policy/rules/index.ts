@@ -36,6 +36,12 @@ import { cullingKeepsHomes } from "./hub-09-culling-keeps-homes";
 import { hubDatabaseKept } from "./hub-10-hub-database-kept";
 import { profilesUnambiguous } from "./hub-11-profiles-unambiguous";
 import { subdomainCertificates } from "./hub-14-subdomain-certificates";
+import { noHostNamespaces } from "./hub-15-no-host-namespaces";
+import { noHostPaths } from "./hub-16-no-host-paths";
+import { hubSecretsPrivate } from "./hub-17-hub-secrets-private";
+import { userRoleSelfOnly } from "./hub-18-user-role-self-only";
+import { ownHomeOnly } from "./hub-19-own-home-only";
+import { namedServersBounded } from "./hub-20-named-servers-bounded";
 import { supportedOs } from "./tljh-01-supported-os";
 import { tljhHttps } from "./tljh-02-https";
 import { tljhMetadataBlocked } from "./tljh-03-metadata-blocked";
@@ -99,6 +105,12 @@ export const RULES: PolicyRule[] = [
   hubDatabaseKept,
   profilesUnambiguous,
   subdomainCertificates,
+  noHostNamespaces,
+  noHostPaths,
+  hubSecretsPrivate,
+  userRoleSelfOnly,
+  ownHomeOnly,
+  namedServersBounded,
   supportedOs,
   tljhHttps,
   tljhMetadataBlocked,
