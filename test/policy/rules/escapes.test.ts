@@ -1,5 +1,8 @@
 import { JetstreamChecks, PolicyLevel } from "../../../lib";
-import { check, compliantZ2jhValues, openWithPrefix, z2jhRelease } from "../../support/policy";
+import { check, compliantZ2jhValues, open, openWithPrefix, z2jhRelease } from "../../support/policy";
+import { hubStack } from "../../support/hub-fixtures";
+import { Aspects } from "cdktf";
+import { synth } from "../../support/synth";
 import { PersistentVolumeV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Place, SAFE_TRAITS, TRAIT_ESCAPES, VALUES_ESCAPES, chartCanHold, place } from "../../support/escapes";
@@ -20,6 +23,9 @@ function errorsFor(values: any, build?: (stack: any) => void): string[] {
     })
     .filter((label, i, all) => all.indexOf(label) === i);
 }
+
+// The rules that find ways out of a user's server.
+const ESCAPE_RULES = ["02", "05", "06", "15", "16", "17", "18", "19", "20"].map((n) => `JSH-HUB-${n}`);
 
 const traitCases = TRAIT_ESCAPES.flatMap((e) =>
   e.places.map((where) => ({ name: `${e.name} in ${where}`, finding: e.finding, traits: e.traits, where })),
@@ -129,5 +135,51 @@ describe("escapes from a user's server", () => {
     expect(metadata.map((f) => [f.findingId, f.hard, f.acknowledgedReason])).toEqual([
       ["metadata-egress", true, undefined],
     ]);
+  });
+
+  describe("through the ZeroToJupyterHub construct", () => {
+    // The construct's own props, then its two escape hatches: extraValues and addOverride on the release.
+    function hubFindings(props: any, edit?: (hub: any) => void) {
+      const { stack, hub } = hubStack(props);
+      edit?.(hub);
+      const pack = new JetstreamChecks();
+      Aspects.of(stack).add(pack);
+      const checked = { stack, pack, doc: synth(stack), findings: pack.findings };
+      return ESCAPE_RULES.flatMap((id) => open(checked, id));
+    }
+
+    test("typed props, named servers included, leave no way out", () => {
+      expect(hubFindings({})).toEqual([]);
+      expect(hubFindings({ namedServersPerUser: 2 })).toEqual([]);
+    });
+
+    test("extraValues reach every place", () => {
+      const found = hubFindings({
+        extraValues: {
+          hub: { allowNamedServers: true, namedServerLimitPerUser: null, loadRoles: { user: { scopes: ["servers"] } } },
+          singleuser: {
+            extraPodConfig: { hostNetwork: true },
+            storage: { static: { subPath: "" } },
+            profileList: [{ display_name: "Root", slug: "root", kubespawner_override: { uid: 0 } }],
+          },
+        },
+      });
+      expect(found).toEqual(
+        expect.arrayContaining([
+          "JSH-HUB-15[host-network]",
+          "JSH-HUB-19[shared-home]",
+          "JSH-HUB-06[root]",
+          "JSH-HUB-18[scope:servers]",
+          "JSH-HUB-20[unbounded]",
+        ]),
+      );
+    });
+
+    test("addOverride on the release is read like any other value", () => {
+      const found = hubFindings({}, (hub) =>
+        hub.release.addOverride("set", [{ name: "hub.config.KubeSpawner.privileged", value: "true" }]),
+      );
+      expect(found).toEqual(["JSH-HUB-06[containers]"]);
+    });
   });
 });
