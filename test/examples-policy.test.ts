@@ -24,7 +24,8 @@ const ACKNOWLEDGED: Record<string, string[]> = {
   // One VM: the OAuth client secret reaches the hub VM through user data.
   "planned-hub-seminar": ["JSH-SEC-03"],
   "planned-hub-seminar-k8s": [],
-  "planned-hub-course": [],
+  // The pattern's Magnum cluster shares the allocation's network, so the NFS port is open to its subnet.
+  "planned-hub-course": ["JSH-NET-10"],
   "planned-hub-course-k8s": [],
 };
 const withState = (stateRule: string) =>

@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
+  ClusterNetwork,
   ClusterHomeStorage,
   IKubernetesCluster,
   KubernetesOnJetstream,
@@ -34,6 +35,9 @@ export class KubernetesHubClusterStack extends TerraformStack {
       allocation: EXAMPLE_ALLOCATION,
       apiAllowedCidrs: [EXAMPLE_ADMIN_CIDR],
       autoscaling: { minNodes: 1, maxNodes: 4 },
+      // A network of its own: the NFS home export is then open to this cluster's subnet only, not to every VM
+      // of the allocation (Magnum makes its nodes itself, so their subnet is what names them).
+      network: ClusterNetwork.create({ cidr: "10.43.0.0/24" }),
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(200) }),
       ...resolveOverrides(this, overrides),
     });

@@ -6,6 +6,8 @@ import { securityGroupsOwnTheirRules } from "./net-04-security-groups-own-their-
 import { publicEgressExplained } from "./net-05-public-egress-explained";
 import { magnumApiRestricted } from "./net-06-magnum-api-restricted";
 import { hubAddressReserved } from "./net-09-hub-address-reserved";
+import { nfsClientsOnly } from "./net-10-nfs-clients-only";
+import { hubVmApart } from "./net-11-hub-vm-apart";
 import { noCredentialsInConfig } from "./sec-01-no-credentials-in-config";
 import { noAdminPassword } from "./sec-02-no-admin-password";
 import { noSecretsInUserData } from "./sec-03-no-secrets-in-user-data";
@@ -75,6 +77,8 @@ export const RULES: PolicyRule[] = [
   publicEgressExplained,
   magnumApiRestricted,
   hubAddressReserved,
+  nfsClientsOnly,
+  hubVmApart,
   noCredentialsInConfig,
   noAdminPassword,
   noSecretsInUserData,
