@@ -33,7 +33,8 @@ const CHART_KEY = new Map<string, string>([
   ["volume_mounts", "storage.extraVolumeMounts"],
 ]);
 
-function setPath(root: any, path: string, value: unknown): void {
+/** Sets a dotted path, making the maps on the way. */
+export function setPath(root: any, path: string, value: unknown): void {
   const keys = path.split(".");
   let node = root;
   for (const key of keys.slice(0, -1)) {
@@ -275,12 +276,6 @@ export const TRAIT_ESCAPES: TraitEscape[] = [
     },
     places: NO_CHART,
   },
-  {
-    name: "one claim for every user (pvc_name_template)",
-    finding: "JSH-HUB-19[shared-claim]",
-    traits: { pvc_name_template: "claim-everyone" },
-    places: NO_CHART,
-  },
 ];
 
 /** One escape that is not a pod trait: hub settings, roles, network policy, storage. */
@@ -295,18 +290,26 @@ export const VALUES_ESCAPES: ValuesEscape[] = [
   {
     name: "static subPath shared by everyone",
     finding: "JSH-HUB-19[shared-home]",
-    edit: (v) => (v.singleuser.storage.static.subPath = ""),
+    edit: (v) => setPath(v, "singleuser.storage.static.subPath", ""),
   },
   {
     name: "static subPath without a user field",
     finding: "JSH-HUB-19[shared-home]",
-    edit: (v) => (v.singleuser.storage.static.subPath = "homes"),
+    edit: (v) => setPath(v, "singleuser.storage.static.subPath", "homes"),
   },
   {
     name: "dynamic pvcNameTemplate shared by everyone",
     finding: "JSH-HUB-19[shared-claim]",
     edit: (v) => (v.singleuser.storage = { type: "dynamic", dynamic: { pvcNameTemplate: "claim-shared" } }),
   },
+  ...[Place.SPAWNER, Place.PROFILE, Place.CHOICE].map((where) => ({
+    name: `one claim for every user (pvc_name_template in ${where})`,
+    finding: "JSH-HUB-19[shared-claim]",
+    edit: (v: any) => {
+      v.singleuser.storage = { type: "dynamic" };
+      place(v, where, { pvc_name_template: "claim-everyone" });
+    },
+  })),
   {
     name: "user role widened to servers",
     finding: "JSH-HUB-18[scope:servers]",

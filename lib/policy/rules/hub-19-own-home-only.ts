@@ -55,15 +55,19 @@ export const ownHomeOnly: PolicyRule = {
           found.push(["shared-home", `singleuser.storage.static.subPath is ${JSON.stringify(subPath)}`]);
         }
       }
-      const template = at(v, "singleuser.storage.dynamic.pvcNameTemplate");
-      if (storageType(v) === "dynamic" && typeof template === "string" && !perUser(template)) {
-        found.push(["shared-claim", `singleuser.storage.dynamic.pvcNameTemplate is ${template}`]);
-      }
       const sources = podSources(v);
-      for (const source of sources) {
-        const t = source.traits.pvc_name_template;
-        if (typeof t === "string" && !perUser(t)) {
-          found.push(["shared-claim", `${source.pathOf("pvc_name_template")} is ${t}`]);
+      // Dynamic storage names each server's claim with pvcNameTemplate (KubeSpawner's pvc_name_template); static
+      // storage never uses the template.
+      if (storageType(v) === "dynamic") {
+        const template = at(v, "singleuser.storage.dynamic.pvcNameTemplate");
+        if (typeof template === "string" && !perUser(template)) {
+          found.push(["shared-claim", `singleuser.storage.dynamic.pvcNameTemplate is ${template}`]);
+        }
+        for (const source of sources) {
+          const t = source.traits.pvc_name_template;
+          if (typeof t === "string" && !perUser(t)) {
+            found.push(["shared-claim", `${source.pathOf("pvc_name_template")} is ${t}`]);
+          }
         }
       }
       const mounts = sources.flatMap(mountsOf);
