@@ -13,8 +13,9 @@ export const nfsClientsOnly: PolicyRule = {
     "create (Jetstream2's auto_allocated_network, shared by every VM of the allocation), any VM's root, and every " +
     "TLJH admin has sudo, can mount all homes. Open it to the Kubernetes nodes' security group (the self-managed " +
     "engine does), or give a Magnum cluster a network of its own (ClusterNetwork.create); acknowledge only where " +
-    "every VM on that network is trusted with every home.",
-  level: PolicyLevel.ERROR,
+    "every VM on that network is trusted with every home. A warning, not an error: a Magnum cluster already on " +
+    "the shared network can only move to a new one by being replaced.",
+  level: PolicyLevel.WARNING,
   hard: false,
   check: (doc) =>
     secgroupRules(doc)
