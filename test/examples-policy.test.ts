@@ -26,8 +26,9 @@ const ACKNOWLEDGED: Record<string, string[]> = {
   // One VM: the OAuth client secret reaches the hub VM through user data.
   "planned-hub-seminar": ["JSH-SEC-03"],
   "planned-hub-seminar-k8s": [],
-  // The backup credentials reach the NFS home server through user data.
-  "planned-hub-course": ["JSH-SEC-03"],
+  // The backup credentials reach the NFS home server through user data, and the pattern's Magnum cluster shares
+  // the allocation's network, so the NFS port is open to its subnet.
+  "planned-hub-course": ["JSH-NET-10", "JSH-SEC-03"],
   "planned-hub-course-k8s": [],
 };
 const withState = (stateRule: string) =>

@@ -104,6 +104,19 @@ export class PlannedHubExample extends TerraformStack {
       ]);
     }
 
+    // On Kubernetes the pattern's Magnum cluster shares the allocation's network, so the NFS home export is open to
+    // that whole subnet (docs/isolation.md); the pack asks for that to be acknowledged.
+    if (this.hub.kubernetesCluster?.homeStorage) {
+      JetstreamChecks.acknowledge(this.hub.kubernetesCluster, [
+        {
+          id: "JSH-NET-10[shared-network]",
+          reason:
+            "the example allocation runs only this hub's VMs; a deployment that shares its allocation gives the " +
+            "cluster a network of its own",
+        },
+      ]);
+    }
+
     // `npm run synth` reads hub_url for its summary.
     new TerraformOutput(this, "hub_url", { value: this.hub.url });
     new TerraformOutput(this, "oauth_callback_url", { value: this.hub.oauthCallbackUrl });

@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
+  ClusterNetwork,
   ClusterHomeStorage,
   IKubernetesCluster,
   JetstreamChecks,
@@ -35,6 +36,9 @@ export class KubernetesHubClusterStack extends TerraformStack {
       allocation: EXAMPLE_ALLOCATION,
       apiAllowedCidrs: [EXAMPLE_ADMIN_CIDR],
       autoscaling: { minNodes: 1, maxNodes: 4 },
+      // A network of its own: the NFS home export is then open to this cluster's subnet only, not to every VM
+      // of the allocation (Magnum makes its nodes itself, so their subnet is what names them).
+      network: ClusterNetwork.create({ cidr: "10.43.0.0/24" }),
       // Jetstream2 keeps no backups: the NFS server sends the homes to the object store every night.
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(200), backups: exampleBackups(this) }),
       ...resolveOverrides(this, overrides),

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
+  ClusterNetwork,
   ClusterKeyPair,
   ClusterHomeStorage,
   JetstreamChecks,
@@ -44,6 +45,9 @@ export class KubernetesMagnumExample extends TerraformStack {
       // Fixed at creation: Jetstream2 refuses to change autoscaling labels later.
       autoscaling: { minNodes: 1, maxNodes: 5 },
       nodeGroups: [{ name: "gpu", flavor: JetstreamFlavor.G3_MEDIUM, autoscaling: { minNodes: 1, maxNodes: 2 } }],
+      // A network of its own: the NFS home export is then open to this cluster's subnet only, not to every VM
+      // of the allocation (Magnum makes its nodes itself, so their subnet is what names them).
+      network: ClusterNetwork.create({ cidr: "10.42.0.0/24" }),
       homeStorage: ClusterHomeStorage.nfsServer({ capacity: Size.gibibytes(500) }),
       ...resolveOverrides(this, overrides),
     });

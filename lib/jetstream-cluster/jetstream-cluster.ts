@@ -67,7 +67,8 @@ export interface JetstreamClusterProps {
  * protected Cinder volumes.
  *
  * Every security group is created here (the project's `default` group is never touched); SSH is open only to
- * `adminCidrs`; nodes reach each other through the cluster's internal group. VMs ignore later changes to their
+ * `adminCidrs`; nodes reach each other through the cluster's internal group, except node groups with
+ * `peerAccess: false` (a hub VM, a file server), which other nodes reach only on the ports they open. VMs ignore later changes to their
  * user data, image and key pair, so editing those never rebuilds a VM.
  *
  * @example
@@ -100,6 +101,7 @@ export class JetstreamCluster extends Construct {
   private readonly publishesDns: boolean;
   private readonly groups: NodeGroup[] = [];
   private webSecurityGroup?: NetworkingSecgroupV2;
+  private outboundSecurityGroup?: NetworkingSecgroupV2;
 
   /**
    * @param scope the stack (or construct) the cluster belongs to
@@ -232,10 +234,30 @@ export class JetstreamCluster extends Construct {
       this.internalSecurityGroup,
       this.sshSecurityGroup,
       this.webSecurityGroup,
+      this.outboundSecurityGroup,
       ...this.groups.map((g) => g.securityGroup),
     ]
       .filter((g): g is NetworkingSecgroupV2 => g !== undefined)
       .map((g) => g.id);
+  }
+
+  /**
+   * The security group of VMs outside the internal group (`peerAccess: false`): outbound traffic only, made on
+   * first use.
+   *
+   * @internal
+   */
+  public _outboundSecurityGroup(): NetworkingSecgroupV2 {
+    if (!this.outboundSecurityGroup) {
+      this.outboundSecurityGroup = makeSecurityGroup(
+        this,
+        "OutboundSecurityGroup",
+        `${this.clusterName}-outbound`,
+        `Outbound traffic of ${this.clusterName} VMs that are not reachable from the other nodes`,
+      );
+      addEgressRules(this, this.outboundSecurityGroup, "Outbound");
+    }
+    return this.outboundSecurityGroup;
   }
 
   /**

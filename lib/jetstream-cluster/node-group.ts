@@ -102,6 +102,15 @@ export interface NodeGroupOptions {
    */
   readonly ssh?: boolean;
   /**
+   * Join the cluster's internal security group, which admits every protocol and port from every other member.
+   * Kubernetes nodes need that from each other; a VM of another role (a hub, a file server) should not be
+   * reachable on every port from every node, nor reach them: set false, and open what it serves with
+   * `ingressRules` (e.g. NFS from the Kubernetes nodes' group). Its VMs still reach the Internet.
+   *
+   * @default true
+   */
+  readonly peerAccess?: boolean;
+  /**
    * Cinder volumes attached to each VM. Each volume has `prevent_destroy`, and is attached by a separate
    * resource, so replacing a VM re-attaches the same volume.
    *
@@ -336,7 +345,10 @@ export class NodeGroup extends Construct {
       });
     });
 
-    const securityGroupIds = [cluster.internalSecurityGroup.id];
+    // Members of the internal group reach each other on every port; other VMs only get outbound traffic.
+    const securityGroupIds = [
+      options.peerAccess === false ? cluster._outboundSecurityGroup().id : cluster.internalSecurityGroup.id,
+    ];
     if (options.ssh !== false && cluster.sshSecurityGroup) securityGroupIds.push(cluster.sshSecurityGroup.id);
     if (options.webAccess) securityGroupIds.push(cluster._webSecurityGroup().id);
     const rules = options.ingressRules ?? [];

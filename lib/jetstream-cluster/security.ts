@@ -155,12 +155,12 @@ export function addIngressRule(
  *
  * @internal
  */
-export function addEgressRules(scope: Construct, group: NetworkingSecgroupV2): void {
+export function addEgressRules(scope: Construct, group: NetworkingSecgroupV2, idPrefix = ""): void {
   for (const [ethertype, id] of [
     ["IPv4", "EgressIpv4"],
     ["IPv6", "EgressIpv6"],
   ]) {
-    new NetworkingSecgroupRuleV2(scope, id, {
+    new NetworkingSecgroupRuleV2(scope, `${idPrefix}${id}`, {
       direction: "egress",
       ethertype,
       securityGroupId: group.id,

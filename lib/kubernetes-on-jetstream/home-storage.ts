@@ -85,10 +85,18 @@ export interface NfsHomeServerProps extends NfsServerOptions {
   /** The cluster the server VM joins. */
   readonly cluster: JetstreamCluster;
   /**
-   * Networks that may mount the export (the Kubernetes nodes' subnet). Opened on TCP 2049 and written into the
-   * export list; nothing else can reach the server's NFS port.
+   * Networks that may mount the export, written into the export list. Without `clientSecurityGroupIds` they are
+   * also what the NFS port (TCP 2049) is opened to, so give the nodes' own addresses or a subnet only they use.
    */
   readonly clientCidrs: string[];
+  /**
+   * The security groups of the nodes that mount the export. When given, the NFS port is opened to members of
+   * these groups only (exactly the cluster's nodes, whatever else shares their network), and `clientCidrs` only
+   * fills the export list.
+   *
+   * @default - the NFS port is opened to clientCidrs
+   */
+  readonly clientSecurityGroupIds?: string[];
   /**
    * The node group's name in `cluster`.
    *
@@ -201,7 +209,17 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
           existingVolume: props.volume,
         },
       ],
-      ingressRules: [{ description: "NFS from the cluster network", fromPort: NFS_PORT, cidrs: clientCidrs }],
+      // Only the NFS port, only from the clients: the server is not in the cluster's all-ports internal group.
+      peerAccess: false,
+      ingressRules: [
+        props.clientSecurityGroupIds !== undefined && props.clientSecurityGroupIds.length > 0
+          ? {
+              description: "NFS from the cluster's nodes",
+              fromPort: NFS_PORT,
+              sourceSecurityGroupIds: props.clientSecurityGroupIds,
+            }
+          : { description: "NFS from the cluster network", fromPort: NFS_PORT, cidrs: clientCidrs },
+      ],
       // Rendered at synth time: the script needs the volume's device path, known once the node exists.
       userData: Lazy.stringValue({
         produce: () =>

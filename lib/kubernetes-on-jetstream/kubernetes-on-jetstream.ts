@@ -355,7 +355,17 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
         ...homeStorage._nfs,
         cluster: this.machines!,
         clientCidrs: [this.subnetCidr],
+        // Self-managed nodes are members of the machines' internal group: exactly they may mount the homes.
+        // Magnum makes its nodes itself, so only their subnet can name them.
+        clientSecurityGroupIds: magnum ? undefined : [this.machines!.internalSecurityGroup.id],
       });
+      if (magnum && network.subnetCidr === undefined) {
+        Annotations.of(this).addWarning(
+          "the NFS home export is open to the whole subnet of a network this cluster shares (Magnum nodes have no " +
+            "security group Terraform knows), so any VM on that network can mount every home: give the cluster a " +
+            "network of its own (network: ClusterNetwork.create({ cidr })) for a new cluster (JSH-NET-10)",
+        );
+      }
     }
     if (hubEndpointWanted) {
       this.hubEndpoint = new HubEndpoint(this, "HubEndpoint", {

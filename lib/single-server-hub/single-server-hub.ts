@@ -306,6 +306,9 @@ export class SingleServerHub extends Construct {
       image,
       floatingIp: true,
       webAccess: true,
+      // Users (and every admin, who has sudo) are on this VM: it gets no way onto the cluster's other VMs, and
+      // they none onto it beyond the web ports.
+      peerAccess: false,
       volumes: [
         {
           name: "home",

@@ -12,6 +12,11 @@ import { ResolvedProfile } from "./profile";
 import { ServerResources } from "./resources";
 import { HomeStorageKind } from "./storage";
 
+/** The uid user servers run as: the Jupyter Docker Stacks' `jovyan`. */
+export const NOTEBOOK_UID = 1000;
+/** The group user servers' files belong to (`users`). */
+export const NOTEBOOK_GID = 100;
+
 /** The environment variable that tells notebooks where the gateway's API is. */
 export const GATEWAY_API_URL_VARIABLE = "GATEWAY_API_URL";
 
@@ -52,6 +57,8 @@ export interface HubValuesInput {
   readonly userScheduler: boolean;
   readonly prePuller: boolean;
   readonly userPlaceholders: number;
+  /** Named servers each user may run besides the default one; 0 turns named servers off. */
+  readonly namedServersPerUser: number;
   /** Merged last, with Helm's rules. */
   readonly extraValues: HelmValues;
 }
@@ -82,6 +89,8 @@ export interface Z2jhValues {
     loadRoles: { admin: { users: string[] } };
     db: { pvc: { annotations: { [key: string]: string } } };
     networkPolicy: { enabled: boolean };
+    allowNamedServers: boolean;
+    namedServerLimitPerUser?: number;
   };
   proxy: {
     service: { type: "LoadBalancer" | "ClusterIP"; loadBalancerIP?: string };
@@ -110,7 +119,10 @@ export interface Z2jhValues {
       dynamic?: { storageClass: string };
     };
     profileList: KubeSpawnerProfile[];
-    networkPolicy: { enabled: boolean };
+    uid: number;
+    fsGid: number;
+    allowPrivilegeEscalation: boolean;
+    networkPolicy: { enabled: boolean; egressAllowRules: { cloudMetadataServer: boolean; privateIPs: boolean } };
     cloudMetadata: { blockWithIptables: boolean };
   };
   cull: {
@@ -145,14 +157,18 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
       config: {
         ...auth.config,
         JupyterHub: { authenticator_class: auth.authenticatorClass },
-        // Deleting a user (or a named server) in the admin page must not delete their home directory.
-        KubeSpawner: { delete_pvc: false },
+        // Deleting a user (or a named server) in the admin page must not delete their home directory. No
+        // Kubernetes API token in user pods (KubeSpawner mounts one whenever a service account is set).
+        KubeSpawner: { delete_pvc: false, automount_service_account_token: false },
       },
       // Admin is granted through the role as well, so that removing a name from adminUsers revokes it.
       loadRoles: { admin: { users: [...input.authenticator.adminUsers] } },
       // The hub database survives `helm uninstall` and a replaced release.
       db: { pvc: { annotations: { "helm.sh/resource-policy": "keep" } } },
       networkPolicy: { enabled: true },
+      // Named servers only with a per-user bound: each one is another pod (and, with dynamic storage, volume).
+      allowNamedServers: input.namedServersPerUser > 0,
+      ...(input.namedServersPerUser > 0 ? { namedServerLimitPerUser: input.namedServersPerUser } : {}),
     },
     proxy: {
       service: letsEncrypt
@@ -192,7 +208,13 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
       ...(input.tutorials ? { defaultUrl: nbgitpullerPath(input.tutorials) } : {}),
       storage: renderStorage(input.storage),
       profileList: input.profiles.map(renderProfile),
-      networkPolicy: { enabled: true },
+      // Stated rather than inherited: jovyan (uid 1000, group users), never root, no privilege escalation; no
+      // service account (serviceAccountName stays unset); egress to the metadata service and private addresses
+      // (the NFS server, the hub's internals) closed twice, by network policy and by iptables.
+      uid: NOTEBOOK_UID,
+      fsGid: NOTEBOOK_GID,
+      allowPrivilegeEscalation: false,
+      networkPolicy: { enabled: true, egressAllowRules: { cloudMetadataServer: false, privateIPs: false } },
       cloudMetadata: { blockWithIptables: true },
     },
     cull: {

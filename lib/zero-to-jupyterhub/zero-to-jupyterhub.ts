@@ -200,6 +200,14 @@ export interface ZeroToJupyterHubProps {
    */
   readonly userPlaceholders?: number;
   /**
+   * Named servers each user may run besides their default one (`hub.allowNamedServers`,
+   * `hub.namedServerLimitPerUser`). Each is another pod with the same limits, so the number is a bound on what
+   * one user can take from the cluster.
+   *
+   * @default 0 (named servers off)
+   */
+  readonly namedServersPerUser?: number;
+  /**
    * Any other chart values, layered over the typed ones last with Helm's rules: maps merge, lists replace,
    * `null` removes a chart default. Plain text: secrets are rejected here (use `addSensitiveValue`).
    *
@@ -271,6 +279,7 @@ export class ZeroToJupyterHub extends Construct {
   private readonly userScheduler: boolean;
   private readonly prePuller: boolean;
   private readonly userPlaceholders: number;
+  private readonly namedServersPerUser: number;
   private readonly extraValues: HelmValues;
   private readonly cluster: IKubernetesCluster;
   private readonly claimedEndpoint?: IHubEndpoint;
@@ -420,6 +429,11 @@ export class ZeroToJupyterHub extends Construct {
       min: 0,
       max: 100,
       fix: "give the number of users to hold room for, e.g. 2",
+    });
+    this.namedServersPerUser = checkInteger(this, "namedServersPerUser", props.namedServersPerUser ?? 0, {
+      min: 0,
+      max: 20,
+      fix: "give how many named servers one user may run at once, e.g. 2, or 0 for none",
     });
     this.extraValues = checkExtraValues(this, props.extraValues ?? {});
 
@@ -589,6 +603,7 @@ export class ZeroToJupyterHub extends Construct {
       userScheduler: this.userScheduler,
       prePuller: this.prePuller,
       userPlaceholders: this.userPlaceholders,
+      namedServersPerUser: this.namedServersPerUser,
       extraValues: this.extraValues,
     });
   }

@@ -183,7 +183,11 @@ describe("JupyterHubOnJetstream", () => {
 
   test("passes the plan's warnings on", () => {
     const { build: make } = app({ expectedUsers: 100 });
-    expect(warnings(make())).toEqual([expect.stringMatching(/default quota of 150/)]);
+    // and, on the allocation's shared network, that the NFS homes are open to its whole subnet (docs/isolation.md)
+    expect(warnings(make())).toEqual([
+      expect.stringMatching(/default quota of 150/),
+      expect.stringMatching(/any VM on that network can mount every home/),
+    ]);
   });
 
   test.each<[string, Partial<JupyterHubOnJetstreamProps>, boolean, RegExp]>([

@@ -74,6 +74,7 @@ function input(overrides: Partial<HubValuesInput> = {}): HubValuesInput {
     userScheduler: true,
     prePuller: true,
     userPlaceholders: 0,
+    namedServersPerUser: 0,
     extraValues: {},
     ...overrides,
   };
@@ -139,8 +140,25 @@ describe("renderValues: safety defaults", () => {
     });
   });
 
-  test("deleting a user keeps their home", () => {
-    expect(v.hub.config.KubeSpawner).toEqual({ delete_pvc: false });
+  test("deleting a user keeps their home; user servers get no Kubernetes API token", () => {
+    expect(v.hub.config.KubeSpawner).toEqual({ delete_pvc: false, automount_service_account_token: false });
+  });
+
+  test("user servers run as jovyan, unprivileged, without a service account, and cannot reach the metadata service", () => {
+    expect(v.singleuser.uid).toBe(1000);
+    expect(v.singleuser.fsGid).toBe(100);
+    expect(v.singleuser.allowPrivilegeEscalation).toBe(false);
+    expect(v.singleuser).not.toHaveProperty("serviceAccountName");
+    expect(v.singleuser).not.toHaveProperty("extraPodConfig");
+    expect(v.singleuser.networkPolicy.egressAllowRules).toEqual({ cloudMetadataServer: false, privateIPs: false });
+  });
+
+  test("named servers are off unless bounded per user", () => {
+    expect(v.hub.allowNamedServers).toBe(false);
+    expect(v.hub).not.toHaveProperty("namedServerLimitPerUser");
+    const named = renderValues(input({ namedServersPerUser: 3 }));
+    expect(named.hub.allowNamedServers).toBe(true);
+    expect(named.hub.namedServerLimitPerUser).toBe(3);
   });
 
   test("network policies and the cloud-metadata block stay on; the hub database outlives the release", () => {
@@ -353,6 +371,7 @@ describeWithSchema("z2jh-values.schema.json", "rendered values are valid chart 4
         userScheduler: false,
         prePuller: false,
         userPlaceholders: 2,
+        namedServersPerUser: 3,
         extraValues: { hub: { extraEnv: { TZ: "UTC" } }, singleuser: { memory: { guarantee: null } } },
       },
     ],

@@ -277,7 +277,7 @@ describe("ZeroToJupyterHub: escape hatches", () => {
     const { values } = synthHub({ extraValues: { hub: { extraEnv: { TZ: "UTC" } }, debug: { enabled: true } } });
     expect(values.hub.extraEnv).toEqual({ TZ: "UTC" });
     expect(values.debug).toEqual({ enabled: true });
-    expect(values.hub.config.KubeSpawner).toEqual({ delete_pvc: false });
+    expect(values.hub.config.KubeSpawner).toEqual({ delete_pvc: false, automount_service_account_token: false });
   });
 
   test("a literal ${...} in extraValues reaches the chart as written, not as a Terraform reference", () => {
@@ -304,6 +304,7 @@ describeWithSchema("z2jh-values.schema.json", "ZeroToJupyterHub values validate 
       { homeStorage: HomeStorage.dynamic(), https: Https.ingress({ tlsSecretName: "hub-tls" }) },
     ],
     ["no storage, placeholders", { homeStorage: HomeStorage.none(), userPlaceholders: 2, prePuller: false }],
+    ["named servers", { namedServersPerUser: 2 }],
   ])("%s", (_, props) => {
     const { values } = synthHub(props);
     expect(z2jhViolations(z2jhOracle()!, values)).toEqual([]);
@@ -595,6 +596,11 @@ describe("ZeroToJupyterHub fails when", () => {
   test("addSensitiveValue gets a plain string", () => {
     const { hub } = hubStack();
     expectFailure(() => hub.addSensitiveValue("hub.services.x.apiToken", "abc" as any), /secret: must be a Secret/);
+  });
+
+  test("namedServersPerUser is not a small whole number", () => {
+    expectFailure(() => hubStack({ namedServersPerUser: 2.5 }), /namedServersPerUser: must be a whole number in range/);
+    expectFailure(() => hubStack({ namedServersPerUser: 500 }), /namedServersPerUser: must be a whole number in range/);
   });
 
   test("userPlaceholders is negative", () => {

@@ -1,36 +1,43 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { at } from "../values";
-import { profileOverrides } from "../z2jh";
+import { entries, podConfigOf, podSources, volumesOf } from "../user-pods";
 
 /** JSH-HUB-05: user servers get no Kubernetes credentials. */
 export const noServiceAccountToken: PolicyRule = {
   id: "JSH-HUB-05",
   title: "User servers get no service account and no mounted API token",
   explanation:
-    "A mounted service account token lets user code call the Kubernetes API as that account. Leave " +
-    "singleuser.serviceAccountName unset (KubeSpawner then mounts no token), in profiles too.",
+    "A mounted service account token lets user code call the Kubernetes API as that account (and read the " +
+    "hub's Secret if the account may). Leave singleuser.serviceAccountName unset and " +
+    "KubeSpawner.automount_service_account_token false, in hub.config.KubeSpawner, extra_pod_config " +
+    "(serviceAccountName, automountServiceAccountToken, projected serviceAccountToken volumes) and every profile.",
   level: PolicyLevel.ERROR,
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
       const found = [];
-      const sa = at(r.values, "singleuser.serviceAccountName");
-      if (sa !== undefined && sa !== null) {
-        found.push(finding(r.address, `singleuser.serviceAccountName is ${sa}`, { findingId: "service-account" }));
-      }
-      if (at(r.values, "hub.config.KubeSpawner.automount_service_account_token") === true) {
-        found.push(
-          finding(r.address, "KubeSpawner.automount_service_account_token is true", { findingId: "automount" }),
-        );
-      }
-      for (const { where, override } of profileOverrides(r.values)) {
-        if (override.service_account !== undefined && override.service_account !== null) {
-          found.push(finding(r.address, `${where} sets service_account`, { findingId: "service-account" }));
+      for (const source of podSources(r.values)) {
+        const t = source.traits;
+        const pod = podConfigOf(source);
+        if (t.service_account !== undefined && t.service_account !== null) {
+          found.push(["service-account", `${source.pathOf("service_account")} is ${t.service_account}`]);
         }
-        if (override.automount_service_account_token === true) {
-          found.push(finding(r.address, `${where} mounts the service account token`, { findingId: "automount" }));
+        for (const key of ["serviceAccountName", "serviceAccount"]) {
+          if (typeof pod[key] === "string" && pod[key] !== "") {
+            found.push(["service-account", `${source.pathOf("extra_pod_config")}.${key} is ${pod[key]}`]);
+          }
+        }
+        if (t.automount_service_account_token === true) {
+          found.push(["automount", `${source.pathOf("automount_service_account_token")} is true`]);
+        }
+        if (pod.automountServiceAccountToken === true) {
+          found.push(["automount", `${source.pathOf("extra_pod_config")}.automountServiceAccountToken is true`]);
+        }
+        for (const { where, item: volume } of volumesOf(source)) {
+          if (entries(volume.projected?.sources).some((s) => s.serviceAccountToken !== undefined)) {
+            found.push(["automount", `${where} projects a service account token`]);
+          }
         }
       }
-      return found;
+      return found.map(([id, message]) => finding(r.address, message, { findingId: id }));
     }),
 };

@@ -1,60 +1,69 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { Json, asList, at, isObject } from "../values";
-import { profileOverrides } from "../z2jh";
+import { at, isObject } from "../values";
+import { containersOf, entries, podConfigOf, podSources } from "../user-pods";
 
-function weakened(context: unknown): string[] {
+// Capabilities a container may add without reaching beyond itself.
+const HARMLESS_CAPABILITIES = new Set(["NET_BIND_SERVICE"]);
+
+// What a securityContext gives away, as [finding id, words].
+function weakened(context: unknown): [string, string][] {
   if (!isObject(context)) return [];
-  const out = [];
-  if (context.privileged === true) out.push("privileged");
-  if (context.allowPrivilegeEscalation === true) out.push("allowPrivilegeEscalation");
-  if (context.runAsUser === 0) out.push("runAsUser 0");
+  const out: [string, string][] = [];
+  if (context.privileged === true) out.push(["containers", "privileged"]);
+  if (context.allowPrivilegeEscalation === true) out.push(["escalation", "allowPrivilegeEscalation"]);
+  if (context.runAsUser === 0) out.push(["root", "runAsUser 0"]);
+  if (context.runAsNonRoot === false) out.push(["root", "runAsNonRoot false"]);
+  const added = Array.isArray(context.capabilities?.add) ? context.capabilities.add : [];
+  const risky = added.filter((c: unknown) => !HARMLESS_CAPABILITIES.has(String(c).replace(/^CAP_/, "")));
+  if (risky.length > 0) out.push(["capabilities", `adds capabilities ${risky.join(", ")}`]);
   return out;
 }
 
-function containers(values: Json, path: string): Json[] {
-  const v = at(values, path);
-  return (Array.isArray(v) ? v : isObject(v) ? Object.values(v) : []).filter(isObject);
-}
-
-/** JSH-HUB-06: nothing the hub starts runs privileged or as root. */
+/** JSH-HUB-06: nothing the hub starts for users runs as root, privileged, or with privilege escalation. */
 export const noPrivilegedContainers: PolicyRule = {
   id: "JSH-HUB-06",
   title: "User servers and extra containers do not run as root, privileged, or with privilege escalation",
   explanation:
     "The chart runs the hub and user servers as unprivileged users with every capability dropped. uid 0, " +
-    "privileged containers or privilege escalation give user code the node.",
+    "privileged containers, privilege escalation or added capabilities give user code the node. The pack reads " +
+    "singleuser.uid/allowPrivilegeEscalation/extraContainers/initContainers/extraPodConfig, every " +
+    "hub.config.KubeSpawner trait that shapes the pod (uid, privileged, allow_privilege_escalation, " +
+    "container_security_context, pod_security_context, extra_container_config, extra_pod_config, extra_containers, " +
+    "init_containers) and every profile's kubespawner_override. A GPU profile that needs a device plugin's " +
+    "privileges is the kind of exception to acknowledge, on the hub, with that reason.",
   level: PolicyLevel.ERROR,
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
       const v = r.values;
-      const found = [];
-      if (at(v, "singleuser.uid") === 0) found.push(["singleuser.uid is 0", "root"]);
-      if (at(v, "singleuser.allowPrivilegeEscalation") === true) {
-        found.push(["singleuser.allowPrivilegeEscalation is true", "escalation"]);
+      const found: [string, string][] = [];
+      for (const [, w] of weakened(at(v, "hub.containerSecurityContext"))) {
+        found.push(["hub", `hub.containerSecurityContext: ${w}`]);
       }
-      for (const w of weakened(at(v, "hub.containerSecurityContext"))) {
-        found.push([`hub.containerSecurityContext: ${w}`, "hub"]);
-      }
-      for (const path of [
-        "singleuser.extraContainers",
-        "singleuser.initContainers",
-        "hub.extraContainers",
-        "hub.initContainers",
-      ]) {
-        for (const c of containers(v, path)) {
-          for (const w of weakened(c.securityContext)) found.push([`${path} ${c.name ?? ""}: ${w}`, "containers"]);
+      for (const source of podSources(v)) {
+        const t = source.traits;
+        if (t.uid === 0) found.push(["root", `${source.pathOf("uid")} is 0`]);
+        if (t.privileged === true) found.push(["containers", `${source.pathOf("privileged")} is true`]);
+        if (t.allow_privilege_escalation === true) {
+          found.push(["escalation", `${source.pathOf("allow_privilege_escalation")} is true`]);
+        }
+        for (const trait of ["container_security_context", "pod_security_context"]) {
+          for (const [id, w] of weakened(t[trait])) found.push([id, `${source.pathOf(trait)}: ${w}`]);
+        }
+        for (const [id, w] of weakened(podConfigOf(source).securityContext)) {
+          found.push([id, `${source.pathOf("extra_pod_config")}.securityContext: ${w}`]);
+        }
+        for (const { where, item: container } of containersOf(source)) {
+          for (const [id, w] of weakened(container.securityContext)) found.push([id, `${where}: ${w}`]);
         }
       }
-      for (const { where, override } of profileOverrides(v)) {
-        if (override.uid === 0) found.push([`${where} sets uid 0`, "root"]);
-        if (override.privileged === true) found.push([`${where} is privileged`, "containers"]);
-        if (override.allow_privilege_escalation === true)
-          found.push([`${where} allows privilege escalation`, "escalation"]);
-        for (const c of asList(override.init_containers).filter(isObject)) {
-          for (const w of weakened(c.securityContext)) found.push([`${where} init container: ${w}`, "containers"]);
+      for (const path of ["hub.extraContainers", "hub.initContainers"]) {
+        for (const c of entries(at(v, path))) {
+          for (const [id, w] of weakened(c.securityContext)) {
+            found.push([id, `${path} ${c.name ?? ""}: ${w}`]);
+          }
         }
       }
-      return found.map(([message, id]) => finding(r.address, message, { findingId: id }));
+      return found.map(([id, message]) => finding(r.address, message, { findingId: id }));
     }),
 };

@@ -6,6 +6,8 @@ import { securityGroupsOwnTheirRules } from "./net-04-security-groups-own-their-
 import { publicEgressExplained } from "./net-05-public-egress-explained";
 import { magnumApiRestricted } from "./net-06-magnum-api-restricted";
 import { hubAddressReserved } from "./net-09-hub-address-reserved";
+import { nfsClientsOnly } from "./net-10-nfs-clients-only";
+import { hubVmApart } from "./net-11-hub-vm-apart";
 import { noCredentialsInConfig } from "./sec-01-no-credentials-in-config";
 import { noAdminPassword } from "./sec-02-no-admin-password";
 import { noSecretsInUserData } from "./sec-03-no-secrets-in-user-data";
@@ -36,6 +38,12 @@ import { cullingKeepsHomes } from "./hub-09-culling-keeps-homes";
 import { hubDatabaseKept } from "./hub-10-hub-database-kept";
 import { profilesUnambiguous } from "./hub-11-profiles-unambiguous";
 import { subdomainCertificates } from "./hub-14-subdomain-certificates";
+import { noHostNamespaces } from "./hub-15-no-host-namespaces";
+import { noHostPaths } from "./hub-16-no-host-paths";
+import { hubSecretsPrivate } from "./hub-17-hub-secrets-private";
+import { userRoleSelfOnly } from "./hub-18-user-role-self-only";
+import { ownHomeOnly } from "./hub-19-own-home-only";
+import { namedServersBounded } from "./hub-20-named-servers-bounded";
 import { supportedOs } from "./tljh-01-supported-os";
 import { tljhHttps } from "./tljh-02-https";
 import { tljhMetadataBlocked } from "./tljh-03-metadata-blocked";
@@ -70,6 +78,8 @@ export const RULES: PolicyRule[] = [
   publicEgressExplained,
   magnumApiRestricted,
   hubAddressReserved,
+  nfsClientsOnly,
+  hubVmApart,
   noCredentialsInConfig,
   noAdminPassword,
   noSecretsInUserData,
@@ -100,6 +110,12 @@ export const RULES: PolicyRule[] = [
   hubDatabaseKept,
   profilesUnambiguous,
   subdomainCertificates,
+  noHostNamespaces,
+  noHostPaths,
+  hubSecretsPrivate,
+  userRoleSelfOnly,
+  ownHomeOnly,
+  namedServersBounded,
   supportedOs,
   tljhHttps,
   tljhMetadataBlocked,

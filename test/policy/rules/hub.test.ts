@@ -150,6 +150,66 @@ describe("z2jh chart rules", () => {
     expect(found).toEqual(["JSH-HUB-14"]);
   });
 
+  test("JSH-HUB-15 flags host namespaces through extra_pod_config", () => {
+    const found = withValues("JSH-HUB-15", (v) => {
+      v.singleuser.extraPodConfig = { hostNetwork: true };
+      v.hub.config.KubeSpawner.extra_pod_config = { hostPID: true, hostIPC: true };
+    });
+    expect(found).toEqual(["JSH-HUB-15[host-network]", "JSH-HUB-15[host-pid]", "JSH-HUB-15[host-ipc]"]);
+  });
+
+  test("JSH-HUB-16 flags hostPath volumes", () => {
+    const found = withValues("JSH-HUB-16", (v) => {
+      v.singleuser.storage.extraVolumes = { docker: { name: "docker", hostPath: { path: "/var/run/docker.sock" } } };
+    });
+    expect(found).toEqual(["JSH-HUB-16[host-path]"]);
+  });
+
+  test("JSH-HUB-17 flags the hub Secret and TLS keys read by user pods, by any name the release gives them", () => {
+    const found = withValues("JSH-HUB-17", (v) => {
+      v.fullnameOverride = "gw";
+      v.singleuser.extraEnv = { A: { valueFrom: { secretKeyRef: { name: "gw-hub", key: "values.yaml" } } } };
+      v.hub.config.KubeSpawner.volumes = [{ name: "tls", secret: { secretName: "proxy-public-tls-acme" } }];
+    });
+    expect(found).toEqual(["JSH-HUB-17[hub-secret]", "JSH-HUB-17[hub-secret]"]);
+    expect(
+      withValues("JSH-HUB-17", (v) => {
+        v.singleuser.extraEnv = { A: { valueFrom: { secretKeyRef: { name: "gateway", key: "token" } } } };
+      }),
+    ).toEqual([]);
+  });
+
+  test("JSH-HUB-18 flags the user role widened beyond the user's own servers", () => {
+    const found = withValues("JSH-HUB-18", (v) => {
+      v.hub.loadRoles.user = { scopes: ["self", "access:servers", "servers!user", "shares!user=bob"] };
+    });
+    expect(found).toEqual(["JSH-HUB-18[scope:access:servers]", "JSH-HUB-18[scope:shares]"]);
+  });
+
+  test("JSH-HUB-19 flags a shared home: subPath, shared-folder volumes, one claim for all", () => {
+    const found = withValues("JSH-HUB-19", (v) => {
+      v.singleuser.storage.static.subPath = "";
+      v.singleuser.storage.extraVolumes = [{ name: "s", persistentVolumeClaim: { claimName: "home-nfs" } }];
+      v.singleuser.storage.extraVolumeMounts = [{ name: "s", mountPath: "/shared" }];
+    });
+    expect(found).toEqual(["JSH-HUB-19[shared-home]", "JSH-HUB-19[shared-home]"]);
+  });
+
+  test("JSH-HUB-20 flags named servers without a per-user limit", () => {
+    expect(withValues("JSH-HUB-20", (v) => (v.hub.allowNamedServers = true))).toEqual(["JSH-HUB-20[unbounded]"]);
+    expect(
+      withValues(
+        "JSH-HUB-20",
+        (v) =>
+          (v.hub.config.JupyterHub = {
+            ...v.hub.config.JupyterHub,
+            allow_named_servers: true,
+            named_server_limit_per_user: 2,
+          }),
+      ),
+    ).toEqual([]);
+  });
+
   test("set blocks and values written as YAML are read like JSON values", () => {
     const set = findingsOf("JSH-HUB-04", (stack) =>
       z2jhRelease(stack, { set: [{ name: "rbac.create", value: "false" }] }),

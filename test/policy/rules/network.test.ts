@@ -3,12 +3,15 @@ import { ClusterKeyPair, JetstreamCluster, JetstreamFlavor, Protocol } from "../
 import { NetworkingSecgroupRuleV2 } from "../../../lib/imports/openstack/networking-secgroup-rule-v2";
 import { NetworkingSecgroupV2 } from "../../../lib/imports/openstack/networking-secgroup-v2";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../../examples/settings";
+import { DataOpenstackNetworkingSubnetV2 } from "../../../lib/imports/openstack/data-openstack-networking-subnet-v2";
+import { ComputeInstanceV2 } from "../../../lib/imports/openstack/compute-instance-v2";
 import {
   check,
   compliantZ2jhValues,
   findingsOf,
   magnumCluster,
   openWithPrefix,
+  tljhHost,
   z2jhRelease,
 } from "../../support/policy";
 
@@ -182,5 +185,33 @@ describe("network rules", () => {
       };
       expect(findingsOf("JSH-NET-09", (stack) => z2jhRelease(stack, { values }))).toEqual([]);
     });
+  });
+
+  test("JSH-NET-10 flags the NFS port open to the subnet of a network other VMs share", () => {
+    const found = findingsOf("JSH-NET-10", (stack) => {
+      const subnet = new DataOpenstackNetworkingSubnetV2(stack, "Subnet", { networkId: "auto" });
+      rule(stack, "Nfs", { protocol: "tcp", portRangeMin: 2049, portRangeMax: 2049, remoteIpPrefix: subnet.cidr });
+      rule(stack, "Own", { protocol: "tcp", portRangeMin: 2049, portRangeMax: 2049, remoteIpPrefix: "10.42.0.0/24" });
+    });
+    expect(found).toEqual(["JSH-NET-10[shared-network]"]);
+  });
+
+  test("JSH-NET-11 flags a TLJH VM in an all-ports group with another VM", () => {
+    const found = findingsOf("JSH-NET-11", (stack) => {
+      const shared = new NetworkingSecgroupV2(stack, "Shared", {
+        name: "shared",
+        description: "t",
+        deleteDefaultRules: true,
+      });
+      new NetworkingSecgroupRuleV2(stack, "All", {
+        direction: "ingress",
+        ethertype: "IPv4",
+        securityGroupId: shared.id,
+        remoteGroupId: shared.id,
+      });
+      tljhHost(stack).securityGroups = [shared.name];
+      new ComputeInstanceV2(stack, "Worker", { name: "worker", flavorName: "m3.quad", securityGroups: [shared.name] });
+    });
+    expect(found).toEqual(["JSH-NET-11[peer-group]"]);
   });
 });
