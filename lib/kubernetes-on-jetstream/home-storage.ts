@@ -143,7 +143,7 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
   /** The exported path. */
   public readonly exportPath: string;
   /** The folder of a user's home within the export, as KubeSpawner's `subPath` template. */
-  public readonly userSubPath: string;
+  public readonly userSubPath?: string;
   /** Size of the home volume. */
   public readonly capacity: Size;
   /** The node group of the server (one VM). */
