@@ -95,7 +95,6 @@ function renderIdp(idp: CILogonIdentityProvider): { [key: string]: any } {
   const out: { [key: string]: any } = { username_derivation: derivation };
   if (idp.allowAll) out.allow_all = true;
   if ((idp.allowedDomains ?? []).length > 0) out.allowed_domains = [...idp.allowedDomains!];
-  if (idp.displayName) out.display_name = idp.displayName;
   if (idp.default) out.default = true;
   return out;
 }

@@ -127,12 +127,6 @@ export interface CILogonIdentityProvider {
    */
   readonly allowedDomains?: string[];
   /**
-   * The name shown on the CILogon page.
-   *
-   * @default - CILogon's own name for the IdP
-   */
-  readonly displayName?: string;
-  /**
    * Preselect this IdP on the CILogon page.
    *
    * @default false
@@ -263,6 +257,14 @@ export class Authenticator {
         });
       }
       seen.add(idp.entityId);
+      if ((idp as any).displayName !== undefined) {
+        // oauthenticator's IdP schema (cilogon-schema.yaml, additionalProperties: false) has no display name, and
+        // an unknown key in an idps entry stops the hub at start.
+        invalid(`${at}.displayName`, (idp as any).displayName, "CILogon IdPs have no display name in oauthenticator", {
+          allowed: "entityId, usernameClaim, action, domain, prefix, allowAll, allowedDomains, default",
+          fix: "remove displayName: the CILogon page shows the IdP's own name",
+        });
+      }
       if (idp.action === CILogonUsernameAction.PREFIX && !idp.prefix) {
         invalid(`${at}.prefix`, idp.prefix, "the PREFIX action needs a prefix", {
           allowed: "a short string such as 'ucsd'",

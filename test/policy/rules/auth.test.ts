@@ -158,6 +158,10 @@ describe.each(SHAPES)("authentication rules on a %s hub", (_, shape) => {
     expect(
       findingsOf("JSH-AUTH-05", cilogon({ "https://access-ci.org/idp": strip, "urn:mace:incommon:ucsd.edu": strip })),
     ).toEqual(["JSH-AUTH-05[collision]", "JSH-AUTH-05[collision]"]);
+    // oauthenticator's IdP schema (cilogon-schema.yaml@17.4.0) is additionalProperties: false.
+    expect(
+      findingsOf("JSH-AUTH-05", cilogon({ "https://access-ci.org/idp": { ...ok, display_name: "ACCESS" } })),
+    ).toEqual(["JSH-AUTH-05[unknown-key]"]);
   });
 
   test("JSH-AUTH-06 flags a team rule without read:org", () => {
