@@ -1,3 +1,4 @@
+import { checkLoginTarget, tljhTarget } from "../core/oauthenticator-target";
 import { Annotations, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { oauthCallbackUrl } from "../core/authenticator-config";
@@ -232,6 +233,8 @@ export class SingleServerHub extends Construct {
       fix: "give whole GiB; the volume holds every user's home, so allow what each may keep times the users",
     });
     const image = checkImage(this, props.image ?? JetstreamImage.FEATURED_UBUNTU24);
+    const oauthenticator = tljhTarget(this.tljhVersion, image);
+    checkLoginTarget(this, auth, oauthenticator);
     if (props.domain === undefined && cluster.allocation === undefined) {
       fail(this, {
         prop: "domain",
@@ -289,6 +292,7 @@ export class SingleServerHub extends Construct {
     this.instance.userData = renderUserData({
       settings: {
         authenticator: auth,
+        oauthenticator,
         hostname: this.hostname,
         letsEncryptEmail: props.letsEncryptEmail,
         letsEncryptStaging: props.letsEncryptStaging === true,

@@ -32,7 +32,7 @@ export const logins: Record<string, (stack: TerraformStack) => Authenticator> = 
     Authenticator.google({
       clientId: "123.apps.googleusercontent.com",
       clientSecret: Secret.fromEnvironment(stack, "google_client_secret"),
-      adminUsers: ["alice@example.edu"],
+      adminUsers: ["alice"],
       hostedDomains: ["example.edu"],
     }),
   // Two IdPs whose usernames stay apart because the e-mail claim is kept whole (TLJH's unix accounts cannot take
