@@ -293,6 +293,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
         labels: magnumLabels({
           apiAllowedCidrs,
           autoscaling: workers.autoscaling,
+          nodeGroupsAutoscale: groups.some((g) => g.sizing.autoscaling !== undefined),
           extra: checkExtraLabels(this, options.labels),
         }),
         createTimeout: checkCreateTimeout(this, options.createTimeout),

@@ -82,11 +82,11 @@ export class MagnumClusterTemplate {
 
 /** Labels the construct owns; users set them through props, never through `labels`. */
 export const MANAGED_LABELS: { [label: string]: string } = {
-  auto_scaling_enabled: "autoscaling",
+  auto_scaling_enabled: "autoscaling (of the workers or of any node group)",
   min_node_count: "autoscaling.minNodes",
   max_node_count: "autoscaling.maxNodes",
   api_master_lb_allowed_cidrs: "apiAllowedCidrs",
-  master_lb_floating_ip_enabled: "apiAllowedCidrs (the API is always reachable from those networks only)",
+  master_lb_floating_ip_enabled: "apiAllowedCidrs (the API always gets a public address, restricted to those networks)",
   kube_dashboard_enabled: "(none: the dashboard stays off)",
   csi_cinder_reclaim_policy: "(none: dynamic volumes are always retained)",
 };
@@ -97,6 +97,8 @@ export interface MagnumLabelsInput {
   readonly apiAllowedCidrs: string[];
   /** Autoscaling bounds of the default worker group. */
   readonly autoscaling?: WorkerAutoscaling;
+  /** Whether an extra node group autoscales (the driver reads the cluster label for every group). */
+  readonly nodeGroupsAutoscale?: boolean;
   /** More labels, already checked against `MANAGED_LABELS`. */
   readonly extra?: { [key: string]: string };
 }
@@ -109,6 +111,10 @@ export interface MagnumLabelsInput {
  * - The Kubernetes dashboard is off: the one in older templates never became ready and blocked creation.
  * - Dynamic Cinder volumes are retained when their claim is deleted (explicit rather than the operator default).
  * - Autoscaling bounds are set here, at creation: Jetstream2's autoscaler reads them and they cannot change later.
+ *   The Cluster API driver autoscales a node group only when the *cluster* label `auto_scaling_enabled` is true and
+ *   the group's min differs from its max (magnum-capi-helm `driver.py` `_get_autoscale_values`), so the label is
+ *   true when any group autoscales. A fixed default group then gets no min/max labels: the driver takes
+ *   min = max = node_count for it (`_get_node_counts`), and it stays fixed.
  */
 export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string } {
   const scaling: { [key: string]: string } = input.autoscaling
@@ -117,7 +123,7 @@ export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string 
         min_node_count: String(input.autoscaling.minNodes),
         max_node_count: String(input.autoscaling.maxNodes),
       }
-    : { auto_scaling_enabled: "false" };
+    : { auto_scaling_enabled: input.nodeGroupsAutoscale ? "true" : "false" };
   return {
     ...(input.extra ?? {}),
     ...scaling,
