@@ -1,3 +1,4 @@
+import { Fn, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
@@ -268,4 +269,65 @@ export function createMagnumCluster(scope: Construct, spec: MagnumClusterSpec): 
     return nodeGroup;
   });
   return { cluster, nodeGroups };
+}
+
+/** The port of the Kubernetes API listener the Cluster API provider creates. */
+const API_PORT = 6443;
+
+/**
+ * The name of the Kubernetes API listener Cluster API Provider OpenStack creates for a Magnum cluster:
+ * `k8s-clusterapi-cluster-<namespace>-<cluster>-kubeapi-<port>` (CAPO `pkg/cloud/services/loadbalancer`:
+ * `getLoadBalancerName` and `reconcileAPILoadBalancerListener`), where the magnum-capi-helm driver puts the cluster in
+ * namespace `magnum-<project id, lower case, alphanumerics only>` (`driver_utils.cluster_namespace`, default
+ * `namespace_prefix`) and names it by the Helm release it stores as the cluster's `stack_id`.
+ */
+export function apiListenerName(cluster: ContainerinfraClusterV1): string {
+  const project = Fn.replace(Fn.lower(cluster.projectId), "/[^a-z0-9]/", "");
+  return `k8s-clusterapi-cluster-magnum-${project}-${cluster.stackId}-kubeapi-${API_PORT}`;
+}
+
+/**
+ * Adds a Terraform `check` block that reads back what the Kubernetes API load balancer really admits and warns at
+ * every plan and apply when it admits more than `apiAllowedCidrs`.
+ *
+ * Magnum passes `api_master_lb_allowed_cidrs` to the Cluster API Helm chart, and some chart versions drop it (see
+ * docs/kubernetes-on-jetstream.md), so the label alone guarantees nothing. The check's own data source reads the
+ * listener's `allowed_cidrs` (provider v3.4.0 `data_source_openstack_lb_listener_v2.go`). Beside `apiAllowedCidrs`,
+ * CAPO itself adds the nodes' subnet and single addresses (/32: the project router, a bastion), which the check
+ * accepts. A failed check, or a listener it cannot find, is a warning (Terraform's `check` semantics): it never
+ * blocks an apply, and a warning that the listener was not found means the restriction was not verified.
+ */
+export function addApiRestrictionCheck(
+  scope: Construct,
+  cluster: ContainerinfraClusterV1,
+  clusterName: string,
+  apiAllowedCidrs: string[],
+  subnetCidr: string,
+): void {
+  const stack = TerraformStack.of(scope);
+  const name = `${stack.getLogicalId(cluster)}_api_listener`;
+  const listener = `data.openstack_lb_listener_v2.${name}`;
+  // Inside an expression a token resolves to a bare reference; a literal needs quotes.
+  const subnet = Token.isUnresolved(subnetCidr) ? subnetCidr : JSON.stringify(subnetCidr);
+  const expected = `concat(${JSON.stringify(apiAllowedCidrs)}, [${subnet}])`;
+  const where = `cluster ${clusterName}`;
+  stack.addOverride(`check.${name}`, {
+    data: { openstack_lb_listener_v2: { [name]: { name: apiListenerName(cluster) } } },
+    assert: [
+      {
+        condition: `\${length(${listener}.allowed_cidrs) > 0}`,
+        error_message:
+          `The Kubernetes API load balancer of ${where} admits every address: api_master_lb_allowed_cidrs was not ` +
+          "applied (the Cluster API chart dropped it). Restrict it by hand (openstack loadbalancer listener set " +
+          "--allowed-cidr ...) and ask Jetstream2 support which chart version Magnum uses.",
+      },
+      {
+        condition:
+          `\${alltrue([for c in ${listener}.allowed_cidrs : ` + `contains(${expected}, c) || endswith(c, "/32")])}`,
+        error_message:
+          `The Kubernetes API load balancer of ${where} admits networks beyond apiAllowedCidrs and the nodes' ` +
+          `subnet: compare its allowed_cidrs with ${JSON.stringify(apiAllowedCidrs)}.`,
+      },
+    ],
+  });
 }
