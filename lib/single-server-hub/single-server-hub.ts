@@ -307,6 +307,7 @@ export class SingleServerHub extends Construct {
       userRequirementsUrl: props.userRequirementsUrl,
       clientSecretBase64: Fn.base64encode(auth.clientSecret.value),
       homeVolumeSerial: this.homeVolume.deviceSerial,
+      publicIpv4: this.publicIp,
     });
   }
 

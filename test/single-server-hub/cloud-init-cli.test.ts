@@ -7,11 +7,12 @@ import { gatewayHub, instanceUserData } from "./fixtures";
 // receives it: Terraform's expressions filled in with sample values, its escapes undone. .ci/run installs it;
 // under CI a missing binary fails the run.
 
-/** The user data after Terraform has evaluated it, with sample values for the secret and the volume id. */
+/** The user data after Terraform has evaluated it, with sample values for the secret, volume id and address. */
 function asRendered(userData: string): string {
   const text = userData
     .replace(/\$\{base64encode\(var\.\w+\)\}/g, Buffer.from("sample-client-secret").toString("base64"))
-    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
+    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123")
+    .replace(/\$\{openstack_networking_floatingip_v2\.[\w-]+\.address\}/g, "203.0.113.10");
   if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
   return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
 }
@@ -33,6 +34,10 @@ testWithTool(
     expect(broken).not.toBe(good);
     const [ok, bad] = await Promise.all([cloudInitSchema(good), cloudInitSchema(broken)]);
     expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Valid cloud-config: /) });
+    // The first boot waits for the host name to point at the floating IP before it asks Let's Encrypt.
+    expect(good).toMatch(
+      /PUBLIC_IP='?203\.0\.113\.10'?\n[\s\S]*waiting for \$HOST to resolve[\s\S]*tljh-bootstrap\.py/,
+    );
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/write_files\.\d+\.permissions: 600 is not of type 'string'/);
   },

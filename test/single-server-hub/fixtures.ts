@@ -82,6 +82,7 @@ export function userDataInputFor(authenticator: Authenticator, overrides: Partia
     plugins: [],
     clientSecretBase64: Fn.base64encode(authenticator.clientSecret.value),
     homeVolumeSerial: Fn.substr("0123456789abcdef0123456789", 0, 20),
+    publicIpv4: Fn.lower("203.0.113.10"),
     ...overrides,
   };
   return input;
