@@ -87,11 +87,12 @@ export function renderAuthenticator(
       if ((p.allowedGroups ?? []).length > 0) {
         provider.allowed_groups = [...p.allowedGroups];
         const claim = p.claimGroupsKey ?? "groups";
+        // oauthenticator 17 raises at start for allowed_groups without manage_groups (oauth2.py@17.4.0:428-437);
+        // 16.x accepts it too (its GenericOAuthenticator.update_auth_model fills the groups when it is set).
+        provider.manage_groups = true;
         if (supports(target, MANAGED_GROUPS_SINCE)) {
-          // oauthenticator 17 raises at start for allowed_groups without manage_groups (oauth2.py@17.4.0:428-437)
-          // and deprecated claim_groups_key; groups are read from the auth state, where the userinfo response is
+          // 17.x deprecates claim_groups_key: groups are read from the auth state, where the userinfo response is
           // kept under oauth_user (generic.py@17.4.0:36-44).
-          provider.manage_groups = true;
           provider.auth_state_groups_key = `oauth_user.${claim}`;
         } else {
           provider.claim_groups_key = claim;

@@ -77,9 +77,15 @@ describe("Generic OAuth groups against oauthenticator 17", () => {
     expect(traitOf(config, "GenericOAuthenticator", "allowed_groups")).toEqual(["hub-users"]);
   });
 
-  test("for oauthenticator 16 (z2jh 3.x) the 16.x traits are written: claim_groups_key, no manage_groups", () => {
+  test("for oauthenticator 16 (z2jh 3.x, TLJH 1.x) the 16.x trait claim_groups_key is written instead", () => {
     const { config } = renderAuthenticator(generic(), CALLBACK, z2jhTarget("3.3.8"));
-    expect(config.GenericOAuthenticator).toMatchObject({ allowed_groups: ["hub-users"], claim_groups_key: "roles" });
+    // 16.x GenericOAuthenticator has claim_groups_key and allowed_groups, and honours manage_groups in
+    // update_auth_model; it has no auth_state_groups_key.
+    expect(config.GenericOAuthenticator).toMatchObject({
+      allowed_groups: ["hub-users"],
+      claim_groups_key: "roles",
+      manage_groups: true,
+    });
     expect(config.GenericOAuthenticator).not.toHaveProperty("auth_state_groups_key");
   });
 
