@@ -1,4 +1,5 @@
 import { Authenticator, AuthenticatorKind, CILogonIdentityProvider, CILogonUsernameAction } from "./authenticator";
+import { LATEST_OAUTHENTICATOR, MANAGED_GROUPS_SINCE, OAuthenticatorTarget, supports } from "./oauthenticator-target";
 
 /**
  * The traitlets configuration of a login: what both hub shapes write, TLJH under `auth:` in its config.yaml and
@@ -30,8 +31,14 @@ export function oauthCallbackUrl(hostname: string): string {
  *
  * @param auth the login
  * @param callbackUrl the OAuth callback URL, derived from the hub's host name (see `oauthCallbackUrl`)
+ * @param target the oauthenticator the hub installs; the hub construct has refused targets that cannot run the
+ *   login (`checkLoginTarget`)
  */
-export function renderAuthenticator(auth: Authenticator, callbackUrl: string): RenderedAuthenticator {
+export function renderAuthenticator(
+  auth: Authenticator,
+  callbackUrl: string,
+  target: OAuthenticatorTarget = LATEST_OAUTHENTICATOR,
+): RenderedAuthenticator {
   const className = CLASS_NAMES[auth.kind];
   const provider: { [trait: string]: any } = {
     client_id: auth.clientId,
@@ -56,7 +63,12 @@ export function renderAuthenticator(auth: Authenticator, callbackUrl: string): R
     }
     case AuthenticatorKind.GOOGLE: {
       const domains: string[] = auth._extra.hostedDomains;
-      if (domains.length > 0) provider.hosted_domain = [...domains];
+      if (domains.length > 0) {
+        provider.hosted_domain = [...domains];
+        // Since oauthenticator 16, hosted_domain only blocks other domains (google.py@17.4.0:151-177, 270-290);
+        // something must still allow the domain's accounts. allow_all does, and the hd check keeps others out.
+        provider.allow_all = true;
+      }
       break;
     }
     case AuthenticatorKind.CILOGON: {
@@ -74,7 +86,17 @@ export function renderAuthenticator(auth: Authenticator, callbackUrl: string): R
       provider.login_service = p.loginService ?? "the gateway";
       if ((p.allowedGroups ?? []).length > 0) {
         provider.allowed_groups = [...p.allowedGroups];
-        provider.claim_groups_key = p.claimGroupsKey ?? "groups";
+        const claim = p.claimGroupsKey ?? "groups";
+        // oauthenticator 17 raises at start for allowed_groups without manage_groups (oauth2.py@17.4.0:428-437);
+        // 16.x accepts it too (its GenericOAuthenticator.update_auth_model fills the groups when it is set).
+        provider.manage_groups = true;
+        if (supports(target, MANAGED_GROUPS_SINCE)) {
+          // 17.x deprecates claim_groups_key: groups are read from the auth state, where the userinfo response is
+          // kept under oauth_user (generic.py@17.4.0:36-44).
+          provider.auth_state_groups_key = `oauth_user.${claim}`;
+        } else {
+          provider.claim_groups_key = claim;
+        }
       }
       break;
     }
@@ -95,7 +117,6 @@ function renderIdp(idp: CILogonIdentityProvider): { [key: string]: any } {
   const out: { [key: string]: any } = { username_derivation: derivation };
   if (idp.allowAll) out.allow_all = true;
   if ((idp.allowedDomains ?? []).length > 0) out.allowed_domains = [...idp.allowedDomains!];
-  if (idp.displayName) out.display_name = idp.displayName;
   if (idp.default) out.default = true;
   return out;
 }

@@ -14,7 +14,8 @@ export interface AuthenticatorCommonProps {
    */
   readonly clientSecret: Secret;
   /**
-   * Hub administrators, as JupyterHub usernames (lower case). At least one.
+   * Hub administrators, as JupyterHub usernames. At least one. JupyterHub lower-cases usernames, and so does the
+   * library; SingleServerHub, whose users are unix accounts, refuses upper-case and system account names.
    *
    * Admins can open any user's server and, on The Littlest JupyterHub, get passwordless sudo.
    * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy of a
@@ -62,6 +63,11 @@ export interface GitHubAuthenticatorProps extends AuthenticatorCommonProps {
 export interface GoogleAuthenticatorProps extends AuthenticatorCommonProps {
   /**
    * Google Workspace domains whose accounts may log in, e.g. `example.edu`.
+   *
+   * Every account of these domains may log in, and accounts of other domains may not (admins and allowedUsers
+   * included). Since oauthenticator 16 `hosted_domain` only restricts, so the hub writes it together with
+   * `allow_all`. With exactly one domain, oauthenticator strips it from usernames (`alice@example.edu` logs in as
+   * `alice`): write adminUsers and allowedUsers without it. With several, usernames keep their domain.
    *
    * @default - no domain rule
    */
@@ -128,12 +134,6 @@ export interface CILogonIdentityProvider {
    * @default - no domain rule
    */
   readonly allowedDomains?: string[];
-  /**
-   * The name shown on the CILogon page.
-   *
-   * @default - CILogon's own name for the IdP
-   */
-  readonly displayName?: string;
   /**
    * Preselect this IdP on the CILogon page.
    *
@@ -230,6 +230,7 @@ export class Authenticator {
         });
       }
     });
+    checkHostedDomainUsernames(props, domains);
     return new Authenticator(AuthenticatorKind.GOOGLE, props, domains.length > 0, { hostedDomains: domains });
   }
 
@@ -265,6 +266,14 @@ export class Authenticator {
         });
       }
       seen.add(idp.entityId);
+      if ((idp as any).displayName !== undefined) {
+        // oauthenticator's IdP schema (cilogon-schema.yaml, additionalProperties: false) has no display name, and
+        // an unknown key in an idps entry stops the hub at start.
+        invalid(`${at}.displayName`, (idp as any).displayName, "CILogon IdPs have no display name in oauthenticator", {
+          allowed: "entityId, usernameClaim, action, domain, prefix, allowAll, allowedDomains, default",
+          fix: "remove displayName: the CILogon page shows the IdP's own name",
+        });
+      }
       if (idp.action === CILogonUsernameAction.PREFIX && !idp.prefix) {
         invalid(`${at}.prefix`, idp.prefix, "the PREFIX action needs a prefix", {
           allowed: "a short string such as 'ucsd'",
@@ -434,6 +443,37 @@ function invalid(prop: string, value: any, problem: string, rest: { allowed: str
   throw new JetstreamValidationError({ prop, value, problem, ...rest });
 }
 
+// GoogleOAuthenticator.strip_domain defaults to true with exactly one hosted domain (google.py@17.4.0:139-140), and
+// check_blocked_users refuses accounts outside hosted_domain (google.py@17.4.0:270-290): a listed name must be what
+// the hub will see, or it never matches.
+function checkHostedDomainUsernames(props: GoogleAuthenticatorProps, domains: string[]): void {
+  if (domains.length === 0) return;
+  for (const key of ["adminUsers", "allowedUsers"] as const) {
+    (props[key] ?? []).forEach((user, i) => {
+      if (typeof user !== "string") return;
+      const at = user.lastIndexOf("@");
+      const domain = at < 0 ? undefined : user.slice(at + 1).toLowerCase();
+      if (domains.length === 1 && domain !== undefined) {
+        invalid(
+          `authenticator.${key}[${i}]`,
+          user,
+          `with one hosted domain, usernames are stripped of @${domains[0]}`,
+          {
+            allowed: "the name before the @",
+            fix: `write ${JSON.stringify(user.slice(0, at).toLowerCase())}`,
+          },
+        );
+      }
+      if (domains.length > 1 && (domain === undefined || !domains.includes(domain))) {
+        invalid(`authenticator.${key}[${i}]`, user, "not an account of one of the hosted domains, so never let in", {
+          allowed: `a full address in ${domains.join(", ")}`,
+          fix: "write the person's Google Workspace address",
+        });
+      }
+    });
+  }
+}
+
 function listOf(prop: string, value: string[] | undefined): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -442,7 +482,9 @@ function listOf(prop: string, value: string[] | undefined): string[] {
   return value;
 }
 
-// JupyterHub lower-cases usernames before comparing them, so 'Alice' in a list would never match anyone.
+// JupyterHub lower-cases usernames (Authenticator.normalize_username), admin_users and allowed_users included, so the
+// lists are kept lower case. Names that clash with system accounts matter only where users are system accounts:
+// SingleServerHub refuses them (checkTljhUsernames).
 function normalizeUsers(prop: string, users: string[]): string[] {
   if (!Array.isArray(users)) {
     invalid(prop, users, "must be a list of usernames", {
@@ -458,25 +500,14 @@ function normalizeUsers(prop: string, users: string[]): string[] {
         fix: "use the username exactly as the provider reports it",
       });
     }
-    if (user !== user.toLowerCase()) {
-      invalid(`${prop}[${i}]`, user, "JupyterHub usernames are lower case, so this would never match", {
-        allowed: "lower-case usernames",
-        fix: `write ${JSON.stringify(user.toLowerCase())}`,
-      });
-    }
-    if (["root", "admin", "jovyan", "ubuntu", "nobody"].includes(user)) {
-      invalid(`${prop}[${i}]`, user, "a reserved system account name", {
-        allowed: "the person's own username",
-        fix: "use the username the person logs in with",
-      });
-    }
-    if (seen.has(user)) {
+    const name = user.toLowerCase();
+    if (seen.has(name)) {
       invalid(prop, users, `${JSON.stringify(user)} is listed twice`, {
         allowed: "each user once",
         fix: "remove the duplicate",
       });
     }
-    seen.add(user);
+    seen.add(name);
   });
-  return [...users];
+  return [...seen];
 }

@@ -21,6 +21,7 @@ import {
   checkCreateTimeout,
   checkExtraLabels,
   createMagnumCluster,
+  addApiRestrictionCheck,
   magnumLabels,
 } from "./magnum";
 import { checkK3sVersion, checkSelfManagedLimits, createSelfManagedCluster } from "./self-managed";
@@ -40,6 +41,10 @@ export interface KubernetesOnJetstreamProps {
   /**
    * Networks that may reach the Kubernetes API: where you run `cdktf deploy` and `kubectl` from. 0.0.0.0/0 and
    * ::/0 are rejected. On Magnum this is fixed when the cluster is created.
+   *
+   * Self-managed clusters enforce it with a security group. On Magnum it is passed on as the
+   * `api_master_lb_allowed_cidrs` label, which some Cluster API chart versions drop; a Terraform `check` reads the
+   * API load balancer's listener back at every plan and apply and warns when it admits more than these networks.
    */
   readonly apiAllowedCidrs: string[];
   /**
@@ -301,6 +306,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
         labels: magnumLabels({
           apiAllowedCidrs,
           autoscaling: workers.autoscaling,
+          nodeGroupsAutoscale: groups.some((g) => g.sizing.autoscaling !== undefined),
           extra: checkExtraLabels(this, options.labels),
         }),
         createTimeout: checkCreateTimeout(this, options.createTimeout),
@@ -308,6 +314,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
       });
       this.magnumCluster = resourcesMade.cluster;
       this.magnumNodeGroups = resourcesMade.nodeGroups;
+      addApiRestrictionCheck(this, this.magnumCluster, this.clusterName, apiAllowedCidrs, this.subnetCidr);
       const kubeconfig = this.magnumCluster.kubeconfig;
       this.apiEndpoint = kubeconfig.lookup("host");
       this.clusterCaCertificate = kubeconfig.lookup("cluster_ca_certificate");

@@ -1,3 +1,4 @@
+import { Fn, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
@@ -83,11 +84,11 @@ export class MagnumClusterTemplate {
 
 /** Labels the construct owns; users set them through props, never through `labels`. */
 export const MANAGED_LABELS: { [label: string]: string } = {
-  auto_scaling_enabled: "autoscaling",
+  auto_scaling_enabled: "autoscaling (of the workers or of any node group)",
   min_node_count: "autoscaling.minNodes",
   max_node_count: "autoscaling.maxNodes",
   api_master_lb_allowed_cidrs: "apiAllowedCidrs",
-  master_lb_floating_ip_enabled: "apiAllowedCidrs (the API is always reachable from those networks only)",
+  master_lb_floating_ip_enabled: "apiAllowedCidrs (the API always gets a public address, restricted to those networks)",
   kube_dashboard_enabled: "(none: the dashboard stays off)",
   csi_cinder_reclaim_policy: "(none: dynamic volumes are always retained)",
 };
@@ -98,6 +99,8 @@ export interface MagnumLabelsInput {
   readonly apiAllowedCidrs: string[];
   /** Autoscaling bounds of the default worker group. */
   readonly autoscaling?: WorkerAutoscaling;
+  /** Whether an extra node group autoscales (the driver reads the cluster label for every group). */
+  readonly nodeGroupsAutoscale?: boolean;
   /** More labels, already checked against `MANAGED_LABELS`. */
   readonly extra?: { [key: string]: string };
 }
@@ -110,6 +113,10 @@ export interface MagnumLabelsInput {
  * - The Kubernetes dashboard is off: the one in older templates never became ready and blocked creation.
  * - Dynamic Cinder volumes are retained when their claim is deleted (explicit rather than the operator default).
  * - Autoscaling bounds are set here, at creation: Jetstream2's autoscaler reads them and they cannot change later.
+ *   The Cluster API driver autoscales a node group only when the *cluster* label `auto_scaling_enabled` is true and
+ *   the group's min differs from its max (magnum-capi-helm `driver.py` `_get_autoscale_values`), so the label is
+ *   true when any group autoscales. A fixed default group then gets no min/max labels: the driver takes
+ *   min = max = node_count for it (`_get_node_counts`), and it stays fixed.
  */
 export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string } {
   const scaling: { [key: string]: string } = input.autoscaling
@@ -118,7 +125,7 @@ export function magnumLabels(input: MagnumLabelsInput): { [key: string]: string 
         min_node_count: String(input.autoscaling.minNodes),
         max_node_count: String(input.autoscaling.maxNodes),
       }
-    : { auto_scaling_enabled: "false" };
+    : { auto_scaling_enabled: input.nodeGroupsAutoscale ? "true" : "false" };
   return {
     ...(input.extra ?? {}),
     ...scaling,
@@ -265,4 +272,65 @@ export function createMagnumCluster(scope: Construct, spec: MagnumClusterSpec): 
     return nodeGroup;
   });
   return { cluster, nodeGroups };
+}
+
+/** The port of the Kubernetes API listener the Cluster API provider creates. */
+const API_PORT = 6443;
+
+/**
+ * The name of the Kubernetes API listener Cluster API Provider OpenStack creates for a Magnum cluster:
+ * `k8s-clusterapi-cluster-<namespace>-<cluster>-kubeapi-<port>` (CAPO `pkg/cloud/services/loadbalancer`:
+ * `getLoadBalancerName` and `reconcileAPILoadBalancerListener`), where the magnum-capi-helm driver puts the cluster in
+ * namespace `magnum-<project id, lower case, alphanumerics only>` (`driver_utils.cluster_namespace`, default
+ * `namespace_prefix`) and names it by the Helm release it stores as the cluster's `stack_id`.
+ */
+export function apiListenerName(cluster: ContainerinfraClusterV1): string {
+  const project = Fn.replace(Fn.lower(cluster.projectId), "/[^a-z0-9]/", "");
+  return `k8s-clusterapi-cluster-magnum-${project}-${cluster.stackId}-kubeapi-${API_PORT}`;
+}
+
+/**
+ * Adds a Terraform `check` block that reads back what the Kubernetes API load balancer really admits and warns at
+ * every plan and apply when it admits more than `apiAllowedCidrs`.
+ *
+ * Magnum passes `api_master_lb_allowed_cidrs` to the Cluster API Helm chart, and some chart versions drop it (see
+ * docs/kubernetes-on-jetstream.md), so the label alone guarantees nothing. The check's own data source reads the
+ * listener's `allowed_cidrs` (provider v3.4.0 `data_source_openstack_lb_listener_v2.go`). Beside `apiAllowedCidrs`,
+ * CAPO itself adds the nodes' subnet and single addresses (/32: the project router, a bastion), which the check
+ * accepts. A failed check, or a listener it cannot find, is a warning (Terraform's `check` semantics): it never
+ * blocks an apply, and a warning that the listener was not found means the restriction was not verified.
+ */
+export function addApiRestrictionCheck(
+  scope: Construct,
+  cluster: ContainerinfraClusterV1,
+  clusterName: string,
+  apiAllowedCidrs: string[],
+  subnetCidr: string,
+): void {
+  const stack = TerraformStack.of(scope);
+  const name = `${stack.getLogicalId(cluster)}_api_listener`;
+  const listener = `data.openstack_lb_listener_v2.${name}`;
+  // Inside an expression a token resolves to a bare reference; a literal needs quotes.
+  const subnet = Token.isUnresolved(subnetCidr) ? subnetCidr : JSON.stringify(subnetCidr);
+  const expected = `concat(${JSON.stringify(apiAllowedCidrs)}, [${subnet}])`;
+  const where = `cluster ${clusterName}`;
+  stack.addOverride(`check.${name}`, {
+    data: { openstack_lb_listener_v2: { [name]: { name: apiListenerName(cluster) } } },
+    assert: [
+      {
+        condition: `\${length(${listener}.allowed_cidrs) > 0}`,
+        error_message:
+          `The Kubernetes API load balancer of ${where} admits every address: api_master_lb_allowed_cidrs was not ` +
+          "applied (the Cluster API chart dropped it). Restrict it by hand (openstack loadbalancer listener set " +
+          "--allowed-cidr ...) and ask Jetstream2 support which chart version Magnum uses.",
+      },
+      {
+        condition:
+          `\${alltrue([for c in ${listener}.allowed_cidrs : ` + `contains(${expected}, c) || endswith(c, "/32")])}`,
+        error_message:
+          `The Kubernetes API load balancer of ${where} admits networks beyond apiAllowedCidrs and the nodes' ` +
+          `subnet: compare its allowed_cidrs with ${JSON.stringify(apiAllowedCidrs)}.`,
+      },
+    ],
+  });
 }

@@ -1,9 +1,11 @@
+import { DataHttp } from "@cdktf/provider-http/lib/data-http";
+import { HttpProvider } from "@cdktf/provider-http/lib/provider";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { CertRequest } from "@cdktf/provider-tls/lib/cert-request";
 import { LocallySignedCert } from "@cdktf/provider-tls/lib/locally-signed-cert";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
-import { Fn, Lazy } from "cdktf";
+import { Fn, Lazy, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
@@ -19,6 +21,12 @@ const CA_VALIDITY_HOURS = 87600;
 /** The admin client certificate lasts a year and is renewed by any apply in its last 30 days. */
 const ADMIN_VALIDITY_HOURS = 8760;
 const ADMIN_EARLY_RENEWAL_HOURS = 720;
+
+/**
+ * How long Terraform waits for the k3s API to answer /readyz: 90 tries 10 s apart (plus each try's own timeout),
+ * enough for cloud-init to install k3s on a fresh VM (typically 2 to 5 minutes).
+ */
+export const API_READY_WAIT = { attempts: 90, delayMs: 10_000, requestTimeoutMs: 10_000 };
 
 /** The admin identity: `system:masters` is bound to cluster-admin in every Kubernetes cluster. */
 export const ADMIN_COMMON_NAME = "jetstream-admin";
@@ -187,8 +195,39 @@ export function createSelfManagedCluster(
     });
   }
 
+  // Nothing else waits for cloud-init to install k3s: without this, a hub applied right after the cluster meets
+  // "connection refused". The probe authenticates with the admin certificate (k3s turns anonymous access off) and
+  // trusts only the cluster's own CA. The endpoint every consumer sees is derived from the probe, so the providers
+  // of a hub in this stack, and the cross-stack output a hub stack reads, exist only once the API is ready.
+  // The http provider needs no settings, so the stack gets one unless it already declares it.
+  const stack = TerraformStack.of(scope);
+  if (!stack.node.findAll().some((c) => c instanceof HttpProvider)) new HttpProvider(stack, "http", {});
+  const ready = new DataHttp(scope, "ApiReady", {
+    url: `https://${controlPlane.publicIp}:${K3S_API_PORT}/readyz`,
+    caCertPem: serverCa.certPem,
+    clientCertPem: adminCertificate.certPem,
+    clientKeyPem: adminKey.privateKeyPem,
+    requestTimeoutMs: API_READY_WAIT.requestTimeoutMs,
+    retry: {
+      attempts: API_READY_WAIT.attempts,
+      minDelayMs: API_READY_WAIT.delayMs,
+      maxDelayMs: API_READY_WAIT.delayMs,
+    },
+    lifecycle: {
+      postcondition: [
+        {
+          condition: "${self.status_code == 200}",
+          errorMessage:
+            "The k3s API did not report ready (/readyz) within the wait: check the control-plane VM's cloud-init " +
+            "log (/var/log/cloud-init-output.log), and that the machine running Terraform is in apiAllowedCidrs; " +
+            "then run the deploy again.",
+        },
+      ],
+    },
+  });
+
   return {
-    apiEndpoint: `https://${controlPlane.publicIp}:${K3S_API_PORT}`,
+    apiEndpoint: Fn.trimsuffix(ready.url, "/readyz"),
     clusterCaCertificate: serverCa.certPem,
     clientCertificate: adminCertificate.certPem,
     clientKey: adminKey.privateKeyPem,

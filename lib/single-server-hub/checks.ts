@@ -83,6 +83,8 @@ export function checkImage(scope: Construct, image: JetstreamImage): JetstreamIm
   return image;
 }
 
+const RESERVED_ACCOUNTS = ["root", "admin", "jovyan", "ubuntu", "nobody"];
+
 /**
  * TLJH makes a unix account `jupyter-<username>` for every hub user, and useradd refuses ':' and '/' in account
  * names. So a login whose usernames carry them (CILogon's PREFIX action, `access:alice`; the `oidc` claim, a URL)
@@ -102,6 +104,29 @@ export function checkTljhUsernames(scope: Construct, auth: Authenticator): void 
       });
     }
   });
+  // As given, before the Authenticator lower-cased them: on TLJH each name is also a unix account, jupyter-<name>.
+  for (const key of ["adminUsers", "allowedUsers"] as const) {
+    (auth._props[key] ?? []).forEach((user, i) => {
+      if (user !== user.toLowerCase()) {
+        fail(scope, {
+          prop: `authenticator.${key}[${i}]`,
+          value: user,
+          problem: "upper case: TLJH's unix account names are lower case, and the list would not match as written",
+          allowed: "lower-case usernames",
+          fix: `write ${JSON.stringify(user.toLowerCase())}`,
+        });
+      }
+      if (RESERVED_ACCOUNTS.includes(user)) {
+        fail(scope, {
+          prop: `authenticator.${key}[${i}]`,
+          value: user,
+          problem: "a reserved system account name",
+          allowed: "the person's own username",
+          fix: "use the username the person logs in with",
+        });
+      }
+    });
+  }
   [...auth.adminUsers, ...auth.allowedUsers].forEach((user) => {
     if (/[:/]/.test(user)) {
       fail(scope, {

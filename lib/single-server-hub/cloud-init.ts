@@ -25,6 +25,43 @@ export interface HubUserDataInput {
   readonly homeVolumeSerial: string;
   /** HomeBackups' cloud-config parts, when the hub backs up its volume. */
   readonly backups?: BackupCloudConfigParts;
+  /** The hub's public IPv4 address, its floating IP (may be a token): the host name must resolve to it. */
+  readonly publicIpv4: string;
+}
+
+/**
+ * How long the first boot waits for the hub's host name to resolve to its floating IP before installing TLJH with
+ * Let's Encrypt: 120 tries 10 seconds apart (20 minutes).
+ */
+export const DNS_WAIT = { attempts: 120, delaySeconds: 10 };
+
+/**
+ * Shell that waits, boundedly, until `$<hostVar>` resolves (IPv4) to `$<ipVar>`, flushing the resolver's cache between
+ * tries so an early "no such name" is not remembered. It logs what it waits for and, when the time is up, a
+ * warning that says how to get the certificate later; it never fails the boot. Pure.
+ */
+export function renderDnsWait(o: {
+  hostVar: string;
+  ipVar: string;
+  log: string;
+  attempts: number;
+  delaySeconds: number;
+}): string {
+  const host = `"$${o.hostVar}"`;
+  const ip = `"$${o.ipVar}"`;
+  const minutes = Math.round((o.attempts * o.delaySeconds) / 6) / 10;
+  return `${o.log} "waiting for $${o.hostVar} to resolve to $${o.ipVar} before asking Let's Encrypt (at most ${minutes} min)"
+tries=0
+until getent ahostsv4 ${host} | awk '{ print $1 }' | grep -qxF ${ip}; do
+  tries=$((tries + 1))
+  if [ "$tries" -ge ${o.attempts} ]; then
+    ${o.log} "WARNING: $${o.hostVar} does not resolve to $${o.ipVar} after ${minutes} min; installing anyway. HTTPS fails until the name points here; then run: sudo tljh-config reload proxy"
+    break
+  fi
+  command -v resolvectl >/dev/null 2>&1 && resolvectl flush-caches >/dev/null 2>&1 || true
+  sleep ${o.delaySeconds}
+done
+if [ "$tries" -lt ${o.attempts} ]; then ${o.log} "$${o.hostVar} resolves to $${o.ipVar}"; fi`;
 }
 
 /** Where the hub's data lives on the VM: the layout the NFS home server shares (core/home-layout.ts). */
@@ -137,7 +174,13 @@ ${renderHomeMigration()}systemctl daemon-reload
 # 7. cloud-init created these folders before TLJH could make them root-only.
 chmod 0700 /opt/tljh/config ${TLJH_PATHS.configD} ${TLJH_PATHS.secrets}
 
-# 8. Install TLJH with the bootstrap of the same pinned release.
+# 8. Let's Encrypt checks the name against this VM (TLS-ALPN on 443), and the name points here only once Terraform
+#    has associated the floating IP and DNS has caught up: wait for it, boundedly, before installing with HTTPS on.
+HOST=${shellQuote(input.settings.hostname)}
+PUBLIC_IP=${shellQuote(input.publicIpv4)}
+${renderDnsWait({ hostVar: "HOST", ipVar: "PUBLIC_IP", log: "log", ...DNS_WAIT })}
+
+# 9. Install TLJH with the bootstrap of the same pinned release.
 curl -fsSL --retry 5 -o /root/tljh-bootstrap.py ${shellQuote(bootstrapUrl)}
 python3 /root/tljh-bootstrap.py ${installArgs.map(shellQuote).join(" ")}
 log "done: https://${input.settings.hostname}/"

@@ -1,3 +1,4 @@
+import { checkLoginTarget, tljhTarget } from "../core/oauthenticator-target";
 import { Annotations, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { oauthCallbackUrl } from "../core/authenticator-config";
@@ -268,6 +269,8 @@ export class SingleServerHub extends Construct {
       fix: "give whole GiB; the volume holds every user's home, so allow what each may keep times the users",
     });
     const image = checkImage(this, props.image ?? JetstreamImage.FEATURED_UBUNTU24);
+    const oauthenticator = tljhTarget(this.tljhVersion, image);
+    checkLoginTarget(this, auth, oauthenticator);
     if (props.domain === undefined && cluster.allocation === undefined) {
       fail(this, {
         prop: "domain",
@@ -332,6 +335,7 @@ export class SingleServerHub extends Construct {
     // Rendered now that the volume exists: the user data names the volume's device by its id.
     const settings: TljhSettings = {
       authenticator: auth,
+      oauthenticator,
       hostname: this.hostname,
       letsEncryptEmail: props.letsEncryptEmail,
       letsEncryptStaging: props.letsEncryptStaging === true,
@@ -354,6 +358,7 @@ export class SingleServerHub extends Construct {
         host: this.server.instanceName,
         adminGroup: "jupyterhub-admins",
       }),
+      publicIpv4: this.publicIp,
     });
     // The VM ignores later user data: the DataLedger compares these across synths and says what to apply by hand.
     recordFirstBootSettings(

@@ -1,5 +1,6 @@
 import { Authenticator } from "../core/authenticator";
 import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-config";
+import { OAuthenticatorTarget } from "../core/oauthenticator-target";
 import { TutorialNotebooks, nbgitpullerPath } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import { YamlValue } from "../core/yaml";
@@ -25,6 +26,8 @@ export const TLJH_PATHS = {
 export interface TljhSettings {
   /** The login. */
   readonly authenticator: Authenticator;
+  /** The oauthenticator TLJH will install; the login is rendered for it. */
+  readonly oauthenticator?: OAuthenticatorTarget;
   /** The hub's public host name (HTTPS certificate and OAuth callback). */
   readonly hostname: string;
   /** Contact address for Let's Encrypt. */
@@ -52,7 +55,7 @@ export interface TljhSettings {
  * here: see `renderHubSnippet`.
  */
 export function renderTljhConfig(s: TljhSettings): { [key: string]: YamlValue } {
-  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname));
+  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname), s.oauthenticator);
   const { admin_users, allowed_users, ...commonTraits } = login.config.Authenticator;
   const auth: { [key: string]: YamlValue } = { type: login.authenticatorClass };
   for (const [className, traits] of Object.entries(login.config)) {
@@ -81,7 +84,7 @@ export function renderTljhConfig(s: TljhSettings): { [key: string]: YamlValue } 
  * The Python snippet for `jupyterhub_config.d`: the settings config.yaml cannot carry. Pure.
  */
 export function renderHubSnippet(s: TljhSettings): string {
-  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname));
+  const login = renderAuthenticator(s.authenticator, oauthCallbackUrl(s.hostname), s.oauthenticator);
   const py = (value: string | string[]) => JSON.stringify(value); // JSON strings and lists are Python literals
   const parts = [
     "# Written by cloud-init for the SingleServerHub construct; TLJH loads it after config.yaml.",

@@ -3,6 +3,7 @@ import { escapeTerraformTemplate } from "../core/terraform-text";
 // no I/O; the same input always gives the same values, so it is tested without a stack.
 import { Authenticator } from "../core/authenticator";
 import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-config";
+import { OAuthenticatorTarget } from "../core/oauthenticator-target";
 import { nbgitpullerPath, ResolvedTutorials } from "../core/tutorials";
 import { Size } from "../core/units";
 import { HelmValues, mergeHelmValues, NullHandling } from "./helm-merge";
@@ -38,6 +39,8 @@ export interface StorageInput {
 /** Everything the values depend on: the construct's props, checked and with every default filled in. */
 export interface HubValuesInput {
   readonly authenticator: Authenticator;
+  /** The oauthenticator the chart's hub image has; the login is rendered for it. */
+  readonly oauthenticator?: OAuthenticatorTarget;
   /** The hub's public host name: certificate, ingress host, OAuth callback. */
   readonly hostname: string;
   readonly https: ResolvedHttps;
@@ -150,7 +153,7 @@ export interface Z2jhValues {
  * generates its own cookie secret and proxy token.
  */
 export function renderValues(input: HubValuesInput): Z2jhValues {
-  const auth = renderAuthenticator(input.authenticator, oauthCallbackUrl(input.hostname));
+  const auth = renderAuthenticator(input.authenticator, oauthCallbackUrl(input.hostname), input.oauthenticator);
   const letsEncrypt = input.https.kind === HttpsKind.LETS_ENCRYPT;
   const typed: Z2jhValues = {
     hub: {

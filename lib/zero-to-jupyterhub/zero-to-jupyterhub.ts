@@ -4,6 +4,7 @@ import { Annotations, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { Authenticator } from "../core/authenticator";
 import { oauthCallbackUrl } from "../core/authenticator-config";
+import { OAuthenticatorTarget, checkLoginTarget, z2jhTarget } from "../core/oauthenticator-target";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
@@ -266,6 +267,7 @@ export class ZeroToJupyterHub extends Construct {
   public readonly homeSubDirectory: string;
 
   private readonly authenticator: Authenticator;
+  private readonly oauthenticator: OAuthenticatorTarget;
   private readonly https: ResolvedHttps;
   private readonly loadBalancerIp?: string;
   private readonly image: ContainerImage;
@@ -354,6 +356,8 @@ export class ZeroToJupyterHub extends Construct {
       });
     }
     this.authenticator = props.authenticator;
+    this.oauthenticator = z2jhTarget(this.chartVersion);
+    checkLoginTarget(this, this.authenticator, this.oauthenticator);
     if (!(props.https instanceof Https)) {
       fail(this, {
         prop: "https",
@@ -588,6 +592,7 @@ export class ZeroToJupyterHub extends Construct {
   private renderValues(): HelmValues {
     return renderValues({
       authenticator: this.authenticator,
+      oauthenticator: this.oauthenticator,
       hostname: this.hostname,
       https: this.https,
       loadBalancerIp: this.loadBalancerIp,

@@ -32,7 +32,8 @@ const CREDENTIALS = ["host", "cluster_ca_certificate", "client_certificate", "cl
 
 describe.each([
   ["Magnum", KubernetesEngine.magnum(), /^\$\{openstack_containerinfra_cluster_v1\.\w+\.kubeconfig\["\w+"\]\}$/],
-  ["self-managed", KubernetesEngine.selfManaged(), /^\$\{(tls_\w+|openstack_networking_floatingip_v2)\.[\w-]+\.\w+\}$/],
+  // (the self-managed API address is the readiness probe's URL: the hub stack can only read it once k3s answers)
+  ["self-managed", KubernetesEngine.selfManaged(), /^\$\{(tls_\w+\.[\w-]+\.\w+|data\.http\.[\w-]+\.url)\}$/],
 ])("a hub stack configured from a %s cluster stack", (_, engine, source) => {
   const { cluster, hub } = deployPair(engine);
 
@@ -45,9 +46,9 @@ describe.each([
 
   test("the hub stack reads them from the cluster stack's state", () => {
     expect(Object.keys(hub.data.terraform_remote_state)).toEqual(["cross-stack-reference-input-cluster"]);
-    // (the self-managed API URL wraps the remote address in https://...:6443)
+    // (the self-managed API URL is the probe's URL without /readyz)
     const fromRemote =
-      /^(https:\/\/)?\$\{data\.terraform_remote_state\.cross-stack-reference-input-cluster\.outputs\.cross-stack-output-[\w-]+\}(:6443)?$/;
+      /^\$\{(trimsuffix\()?data\.terraform_remote_state\.cross-stack-reference-input-cluster\.outputs\.cross-stack-output-[\w-]+(, "\/readyz"\))?\}$/;
     const kubernetes = hub.provider.kubernetes[0];
     const helm = hub.provider.helm[0].kubernetes;
     for (const part of CREDENTIALS) {

@@ -163,8 +163,11 @@ describe("KubernetesOnJetstream self-managed (k3s)", () => {
     }
     // THEN
     const outputs = synth(stack).output;
-    expect(outputs.host.value).toMatch(
-      /^https:\/\/\$\{openstack_networking_floatingip_v2\..*control-plane.*\.address\}:6443$/,
+    // (the control plane's https://<floating IP>:6443, taken from the readiness probe: see readiness.test.ts)
+    const doc = synth(stack);
+    expect(outputs.host.value).toMatch(/^\$\{trimsuffix\(data\.http\.Cluster_ApiReady_\w+\.url, "\/readyz"\)\}$/);
+    expect(Object.values<any>(doc.data.http)[0].url).toMatch(
+      /^https:\/\/\$\{openstack_networking_floatingip_v2\..*control-plane.*\.address\}:6443\/readyz$/,
     );
     expect(outputs.ca.value).toMatch(/^\$\{tls_self_signed_cert\.Cluster_Credentials_ServerCa_\w+\.cert_pem\}$/);
     expect(outputs.cert.value).toMatch(

@@ -24,6 +24,10 @@ testWithTool(
     expect(broken).not.toBe(good);
     const [ok, bad] = await Promise.all([cloudInitSchema(good), cloudInitSchema(broken)]);
     expect(ok).toEqual({ code: 0, out: expect.stringMatching(/^Valid cloud-config: /) });
+    // The first boot waits for the host name to point at the floating IP before it asks Let's Encrypt.
+    expect(good).toMatch(
+      /PUBLIC_IP='?203\.0\.113\.10'?\n[\s\S]*waiting for \$HOST to resolve[\s\S]*tljh-bootstrap\.py/,
+    );
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/write_files\.\d+\.permissions: 600 is not of type 'string'/);
   },

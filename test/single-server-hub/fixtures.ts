@@ -32,7 +32,7 @@ export const logins: Record<string, (stack: TerraformStack) => Authenticator> = 
     Authenticator.google({
       clientId: "123.apps.googleusercontent.com",
       clientSecret: Secret.fromEnvironment(stack, "google_client_secret"),
-      adminUsers: ["alice@example.edu"],
+      adminUsers: ["alice"],
       hostedDomains: ["example.edu"],
     }),
   // Two IdPs whose usernames stay apart because the e-mail claim is kept whole (TLJH's unix accounts cannot take
@@ -82,6 +82,7 @@ export function userDataInputFor(authenticator: Authenticator, overrides: Partia
     plugins: [],
     clientSecretBase64: Fn.base64encode(authenticator.clientSecret.value),
     homeVolumeSerial: Fn.substr("0123456789abcdef0123456789", 0, 20),
+    publicIpv4: Fn.lower("203.0.113.10"),
     ...overrides,
   };
   return input;

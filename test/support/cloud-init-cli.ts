@@ -30,7 +30,8 @@ export async function cloudInitSchema(userData: string): Promise<{ code: number;
 export function asRendered(userData: string): string {
   const text = userData
     .replace(/\$\{base64encode\(var\.(\w+)\)\}/g, (_, name) => Buffer.from(`sample-${name}`).toString("base64"))
-    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123");
+    .replace(/\$\{substr\(openstack_blockstorage_volume_v3\.[\w-]+\.id, 0, 20\)\}/g, "0123456789abcdef0123")
+    .replace(/\$\{openstack_networking_floatingip_v2\.[\w-]+\.address\}/g, "203.0.113.10");
   if (/(^|[^$])\$\{/.test(text)) throw new Error("an unexpected Terraform expression is left in the user data");
   return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
 }

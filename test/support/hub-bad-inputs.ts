@@ -20,6 +20,17 @@ import { synthMagnum } from "../kubernetes-on-jetstream/support";
 // each refused at construction with a message naming the prop, the value received, what is allowed and the fix.
 
 const tljh = (props: any) => () => gatewayHub(props);
+const tljhAdmins = (adminUsers: string[]) => () => {
+  const { stack } = gatewayHub();
+  return gatewayHub({
+    authenticator: Authenticator.gitHub({
+      clientId: "c",
+      clientSecret: Secret.fromEnvironment(stack, "c"),
+      adminUsers,
+      allowedOrganizations: ["gw"],
+    }),
+  });
+};
 const z2jh =
   (props: any, cluster: any = {}) =>
   () =>
@@ -160,7 +171,9 @@ export const HUB_CASES: [string, string, unknown, () => unknown][] = [
   ["a plan for no users", "expectedUsers", 0, plan({ expectedUsers: 0 })],
   ["more GPU users than users", "gpuUsers", 12, plan({ gpuUsers: 12 })],
   ["a GPU share above one GPU", "gpuShare", 2, plan({ gpuUsers: 1, gpuShare: 2 })],
-  // Logins on the single-server hub
+  // Logins on the single-server hub: names are unix accounts there (the Kubernetes hub lower-cases them)
+  ["an admin name with capitals on TLJH", "authenticator.adminUsers[0]", "Alice", tljhAdmins(["Alice"])],
+  ["root as an admin on TLJH", "authenticator.adminUsers[0]", "root", tljhAdmins(["root"])],
   [
     "a CILogon PREFIX login on TLJH",
     "authenticator.idps[0]",

@@ -63,7 +63,7 @@ export function everyLogin(scope: Construct): [string, Authenticator][] {
       Authenticator.google({
         clientId: "1234.apps.googleusercontent.com",
         clientSecret: Secret.fromEnvironment(scope, "google_client_secret"),
-        adminUsers: ["alice@example.edu"],
+        adminUsers: ["alice"],
         hostedDomains: ["example.edu"],
       }),
     ],

@@ -17,7 +17,8 @@ export const allowRule: PolicyRule = {
   title: "OAuth hubs have an allow rule, and allow_all does not admit the whole Internet",
   explanation:
     "Since oauthenticator 16 nobody but admins may log in without an allow rule (allowed users, organizations, " +
-    "domains, groups or IdPs). allow_all on GitHub, or on Google without a hosted domain, lets anyone with an " +
+    "groups or IdPs); Google's hosted_domain only restricts and needs one too. Since oauthenticator 17 group rules " +
+    "also need manage_groups, or the hub does not start. allow_all on GitHub, or on Google without a hosted domain, lets anyone with an " +
     "account in, and their servers spend your allocation. Acknowledge it only for a deliberately open hub.",
   level: PolicyLevel.ERROR,
   hard: false,
@@ -35,22 +36,40 @@ export const allowRule: PolicyRule = {
         const rules =
           hub.allowedUsers.length > 0 ||
           idpRule ||
-          Object.entries(traits).some(([k, v]) => (/^allowed_/.test(k) || k === "hosted_domain") && nonEmpty(v));
+          Object.entries(traits).some(([k, v]) => /^allowed_/.test(k) && nonEmpty(v));
+        // oauthenticator 17 raises at start when group rules are set without manage_groups (oauth2.py@17.4.0:428-437).
+        const groupRules = ["allowed_groups", "admin_groups", "auth_state_groups_key", "claim_groups_key"].filter((k) =>
+          nonEmpty(traits[k]),
+        );
+        const groups =
+          groupRules.length > 0 && trait(hub, "manage_groups") !== true
+            ? [
+                finding(
+                  hub.address,
+                  `${groupRules.join(", ")} without manage_groups: oauthenticator 17 refuses to start`,
+                  {
+                    findingId: "groups-without-manage-groups",
+                  },
+                ),
+              ]
+            : [];
         if (allowAll) {
           const open =
             OPEN_PROVIDERS.includes(hub.className) ||
             (hub.className === "GoogleOAuthenticator" && !nonEmpty(traits.hosted_domain));
           return open
             ? [
+                ...groups,
                 finding(hub.address, `allow_all with ${hub.className} admits anyone with an account`, {
                   findingId: "anyone",
                 }),
               ]
-            : [];
+            : groups;
         }
         return rules
-          ? []
+          ? groups
           : [
+              ...groups,
               finding(hub.address, "no allow rule: nobody but the admins can log in", {
                 findingId: "no-allow-rule",
               }),

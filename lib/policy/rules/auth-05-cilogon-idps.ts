@@ -4,6 +4,18 @@ import { isObject } from "../values";
 
 const UNIQUE_CLAIMS = ["email", "eppn", "oidc", "sub"];
 
+/**
+ * The keys oauthenticator accepts in an `idps` entry: the properties of its IdP schema
+ * (`oauthenticator/schemas/cilogon-schema.yaml@17.4.0`, `additionalProperties: false`). Any other key stops the hub.
+ */
+export const CILOGON_IDP_KEYS: readonly string[] = [
+  "allow_all",
+  "allowed_domains",
+  "allowed_domains_claim",
+  "default",
+  "username_derivation",
+];
+
 /** JSH-AUTH-05: CILogon identity providers are named exactly and cannot collide. */
 export const ciLogonIdps: PolicyRule = {
   id: "JSH-AUTH-05",
@@ -11,7 +23,9 @@ export const ciLogonIdps: PolicyRule = {
   explanation:
     "CILogonOAuthenticator refuses an empty idps map, and keys must be entity ids (https://, http:// or urn:), " +
     "not bare domains. With two or more IdPs, each must prefix usernames or use a globally unique claim, or " +
-    "alice@one and alice@two become the same user. allowed_idps is deprecated.",
+    "alice@one and alice@two become the same user. Each entry may hold only the keys of oauthenticator's IdP " +
+    "schema (allow_all, allowed_domains, allowed_domains_claim, default, username_derivation): any other key " +
+    "fails its validation and the hub does not start. allowed_idps is deprecated.",
   level: PolicyLevel.ERROR,
   hard: false,
   check: (doc) =>
@@ -31,6 +45,14 @@ export const ciLogonIdps: PolicyRule = {
         for (const [entityId, idp] of entries) {
           if (!/^(https?:\/\/\S+|urn:\S+)$/.test(entityId)) {
             found.push(finding(hub.address, `${entityId} is not an entity id`, { findingId: "entity-id" }));
+          }
+          const unknown = isObject(idp) ? Object.keys(idp).filter((k) => !CILOGON_IDP_KEYS.includes(k)) : [];
+          if (unknown.length > 0) {
+            found.push(
+              finding(hub.address, `${entityId}: ${unknown.join(", ")} not accepted by oauthenticator's IdP schema`, {
+                findingId: "unknown-key",
+              }),
+            );
           }
           const derivation = isObject(idp) ? idp.username_derivation : undefined;
           if (!isObject(derivation) || typeof derivation.username_claim !== "string") {

@@ -5,11 +5,13 @@ import { isObject, isReference } from "../values";
 /** JSH-NET-06: a Magnum cluster's API load balancer admits only listed networks. */
 export const magnumApiRestricted: PolicyRule = {
   id: "JSH-NET-06",
-  title: "Magnum clusters set the api_master_lb_allowed_cidrs label, without 0.0.0.0/0",
+  title: "Magnum clusters ask for a restricted API with the api_master_lb_allowed_cidrs label, without 0.0.0.0/0",
   explanation:
     "The Cluster API driver gives the Kubernetes API a public load balancer and, with the label unset, admits " +
     "every address. Set the label to your admin networks (comma-separated CIDRs) and the address the hub " +
-    "stack's Terraform runs from.",
+    "stack's Terraform runs from. This rule checks the request only: some Cluster API chart versions drop the " +
+    "label, so KubernetesOnJetstream also adds a Terraform check that reads the listener's allowed_cidrs back " +
+    "and warns when the load balancer admits more.",
   level: PolicyLevel.ERROR,
   hard: false,
   check: (doc) =>

@@ -112,6 +112,26 @@ describe.each(SHAPES)("authentication rules on a %s hub", (_, shape) => {
     expect(findingsOf("JSH-AUTH-02", google)).toEqual([]);
   });
 
+  test("JSH-AUTH-02: a hosted domain alone allows nobody, and group rules need manage_groups", () => {
+    // google.py@17.4.0:151-177: hosted_domain users "must still be explicitly allowed" (allow_all, allowed_users...).
+    const domainOnly = shape((l) => {
+      l.authenticator("oauthenticator.google.GoogleOAuthenticator");
+      l.provider("allowed_organizations", undefined);
+      l.provider("hosted_domain", ["example.edu"]);
+    });
+    expect(findingsOf("JSH-AUTH-02", domainOnly)).toEqual(["JSH-AUTH-02[no-allow-rule]"]);
+    // oauth2.py@17.4.0:428-437: allowed_groups, admin_groups and auth_state_groups_key raise without manage_groups.
+    const groups = (manage: boolean | undefined) =>
+      shape((l) => {
+        l.authenticator("oauthenticator.generic.GenericOAuthenticator");
+        l.provider("allowed_organizations", undefined);
+        l.provider("allowed_groups", ["hub-users"]);
+        l.provider("manage_groups", manage);
+      });
+    expect(findingsOf("JSH-AUTH-02", groups(undefined))).toEqual(["JSH-AUTH-02[groups-without-manage-groups]"]);
+    expect(findingsOf("JSH-AUTH-02", groups(true))).toEqual([]);
+  });
+
   test("JSH-AUTH-03 flags no admins and names that are not lower case", () => {
     expect(
       findingsOf(
@@ -158,6 +178,10 @@ describe.each(SHAPES)("authentication rules on a %s hub", (_, shape) => {
     expect(
       findingsOf("JSH-AUTH-05", cilogon({ "https://access-ci.org/idp": strip, "urn:mace:incommon:ucsd.edu": strip })),
     ).toEqual(["JSH-AUTH-05[collision]", "JSH-AUTH-05[collision]"]);
+    // oauthenticator's IdP schema (cilogon-schema.yaml@17.4.0) is additionalProperties: false.
+    expect(
+      findingsOf("JSH-AUTH-05", cilogon({ "https://access-ci.org/idp": { ...ok, display_name: "ACCESS" } })),
+    ).toEqual(["JSH-AUTH-05[unknown-key]"]);
   });
 
   test("JSH-AUTH-06 flags a team rule without read:org", () => {
