@@ -1,7 +1,7 @@
 // Public API. Re-exports only; grouped by layer.
 
 // Shared vocabulary (creates no resources)
-export { JetstreamErrors, ValidationProblem } from "./core/errors";
+export { JetstreamErrors, JetstreamValidationError, ValidationProblem } from "./core/errors";
 export { Size, Duration } from "./core/units";
 export { JetstreamFlavor, JetstreamFlavorSpecs, JetstreamResource } from "./core/flavor";
 export { JetstreamImage, ImageOs } from "./core/image";

@@ -161,25 +161,55 @@ describe("JupyterHubOnJetstream", () => {
     expect(sshFrom(build({ keyPair: ClusterKeyPair.fromName("admin-key") }).infra)).toEqual([ADMIN_NET]);
   });
 
-  test("a secret from a variable is read across stacks, as cdktf reads any value (the documented fallback)", () => {
-    const { app: a, infra, build: make } = app({ expectedUsers: 60 });
-    const variable = new TerraformVariable(infra, "client_secret", { type: "string", sensitive: true });
-    make({
-      authenticator: Authenticator.gitHub({
+  // Each shape with the secret declared in the other stack: [shape, users, declared in, used in].
+  const SECRET_ELSEWHERE: [string, number, string, string][] = [
+    ["Kubernetes", 60, "infra", "infra-k8s"],
+    ["one VM", 10, "infra-k8s", "infra"],
+  ];
+
+  test.each(SECRET_ELSEWHERE)(
+    "fails when a secret from a variable would cross stacks (%s: declared in the other stack)",
+    (_, expectedUsers, declaredIn, usedIn) => {
+      const { app: a, build: make } = app({ expectedUsers });
+      const stack = a.node.findChild(declaredIn) as TerraformStack;
+      const variable = new TerraformVariable(stack, "client_secret", { type: "string", sensitive: true });
+      const secret = Secret.fromVariable(variable);
+      const authenticator = Authenticator.gitHub({
         clientId: "Iv1.0123456789abcdef",
-        clientSecret: Secret.fromVariable(variable),
+        clientSecret: secret,
         adminUsers: ["alice"],
         allowedOrganizations: ["my-gateway"],
-      }),
-    });
-    const docs = synthApp(a);
-    expect(docs.infra.output).toEqual(
-      expect.objectContaining({
-        "cross-stack-output-varclient_secret": { sensitive: true, value: "${var.client_secret}" },
-      }),
-    );
-    expect(docs["infra-k8s"].variable).toBeUndefined();
-  });
+      });
+      expect(() => make({ authenticator })).toThrow(
+        new RegExp(
+          `authenticator.clientSecret: declared in stack ${declaredIn}, but used in stack ${usedIn}.*` +
+            `Fix: use Secret.fromEnvironment.*or declare the sensitive variable in stack ${usedIn}`,
+        ),
+      );
+    },
+  );
+
+  test.each(SECRET_ELSEWHERE)(
+    "declares a secret from the environment in the stack that uses it (%s, declared in the other stack)",
+    (_, expectedUsers, declaredIn, usedIn) => {
+      const { app: a, build: make } = app({ expectedUsers });
+      const authenticator = Authenticator.gitHub({
+        clientId: "Iv1.0123456789abcdef",
+        clientSecret: Secret.fromEnvironment(a.node.findChild(declaredIn), "github_client_secret"),
+        adminUsers: ["alice"],
+        allowedOrganizations: ["my-gateway"],
+      });
+      make({ authenticator });
+      const docs = synthApp(a);
+      expect(Object.keys(docs[usedIn].variable ?? {})).toEqual(["github_client_secret"]);
+      // Nothing crosses: no output of the secret, and the stack that uses it reads its own variable.
+      for (const doc of Object.values(docs)) {
+        expect(Object.keys(doc.output ?? {}).filter((o) => o.includes("client_secret"))).toEqual([]);
+      }
+      expect(JSON.stringify(docs[usedIn])).toContain("var.github_client_secret");
+      expect(JSON.stringify(docs[usedIn])).not.toContain("cross-stack-output-vargithub_client_secret");
+    },
+  );
 
   test("passes the plan's warnings on", () => {
     const { build: make } = app({ expectedUsers: 100 });
