@@ -101,3 +101,6 @@ export {
   NodeRole,
 } from "./jupyterhub-on-jetstream/planner";
 export { JupyterHubOnJetstream, JupyterHubOnJetstreamProps } from "./jupyterhub-on-jetstream/jupyterhub-on-jetstream";
+
+// Unit tests of apps: full-app synthesis, one stack's Terraform JSON for cdktf's Testing matchers
+export { JetstreamTesting } from "./testing/jetstream-testing";

@@ -1,12 +1,11 @@
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import * as fs from "fs";
-import * as path from "path";
 import { summarizeStack } from "../../examples/summary";
 import {
   Authenticator,
   ClusterKeyPair,
   HubShape,
   JetstreamResource,
+  JetstreamTesting,
   JupyterHubOnJetstream,
   JupyterHubOnJetstreamProps,
   NodeRole,
@@ -60,13 +59,9 @@ function build(props: Partial<JupyterHubOnJetstreamProps>): Built {
   process.env.TF_VAR_github_client_secret = CANARY;
   try {
     const hub = make();
-    a.synth();
-    const read = (stack: string) =>
-      JSON.parse(fs.readFileSync(path.join(a.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-    const files = ["infra", "infra-k8s"].map((s) =>
-      fs.readFileSync(path.join(a.outdir, "stacks", s, "cdk.tf.json"), "utf8"),
-    );
-    return { hub, infra: read("infra"), k8s: read("infra-k8s"), files };
+    const texts = JetstreamTesting.synthApp(a);
+    const files = [texts.infra, texts["infra-k8s"]];
+    return { hub, infra: JSON.parse(texts.infra), k8s: JSON.parse(texts["infra-k8s"]), files };
   } finally {
     delete process.env.TF_VAR_github_client_secret;
   }
