@@ -1,20 +1,11 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { markdownFiles } from "./support/markdown";
 
 // The README and the guides link to each other and into sections; a renamed heading or a moved file would leave a
 // gateway developer at a dead end. Every relative link must reach a file that exists, and an anchor a heading.
 const ROOT = path.resolve(__dirname, "..");
-
-function markdownFiles(): string[] {
-  const docs = path.join(ROOT, "docs");
-  const walk = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
-      .filter((f) => f.endsWith(".md"));
-  return [path.join(ROOT, "README.md"), ...walk(docs)];
-}
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function anchorOf(heading: string): string {
