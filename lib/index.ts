@@ -1,7 +1,7 @@
 // Public API. Re-exports only; grouped by layer.
 
 // Shared vocabulary (creates no resources)
-export { JetstreamErrors, ValidationProblem } from "./core/errors";
+export { JetstreamErrors, JetstreamValidationError, ValidationProblem } from "./core/errors";
 export { Size, Duration } from "./core/units";
 export { JetstreamFlavor, JetstreamFlavorSpecs, JetstreamResource } from "./core/flavor";
 export { JetstreamImage, ImageOs } from "./core/image";
@@ -107,3 +107,6 @@ export {
   NodeRole,
 } from "./jupyterhub-on-jetstream/planner";
 export { JupyterHubOnJetstream, JupyterHubOnJetstreamProps } from "./jupyterhub-on-jetstream/jupyterhub-on-jetstream";
+
+// Unit tests of apps: full-app synthesis, one stack's Terraform JSON for cdktf's Testing matchers
+export { JetstreamTesting } from "./testing/jetstream-testing";

@@ -21,7 +21,9 @@ export interface ValidationProblem {
 /**
  * Recognises the library's validation errors.
  *
- * (The error class itself extends `Error`, which jsii cannot express; this helper is the jsii-safe way in.)
+ * In TypeScript and JavaScript, `instanceof JetstreamValidationError` works too. The error class extends `Error`,
+ * which jsii cannot express, so it is left out of the jsii assembly; this helper is the way in for every language,
+ * and across copies of the library.
  */
 export class JetstreamErrors {
   /** Whether `x` is a validation error thrown by this library (also across copies of the library). */
@@ -37,6 +39,12 @@ export class JetstreamErrors {
  *
  * The message reads `[<construct path>] <prop>: <problem>; got <value>. Allowed: <allowed>. Fix: <fix>`.
  * Value classes (flavors, sizes) validate before any construct exists and leave the path out.
+ *
+ * Catch it in TypeScript with `e instanceof JetstreamValidationError`, then read `prop` and `constructPath`.
+ * (It extends `Error`, which jsii cannot express, so it is exported for TypeScript and JavaScript only; other
+ * languages use `JetstreamErrors.isValidationError`.)
+ *
+ * @jsii ignore
  */
 export class JetstreamValidationError extends Error {
   /** The path of the construct that rejected the input. */

@@ -39,7 +39,7 @@ export class Secret {
         variable,
       );
     }
-    return new Secret(variable.stringValue, `variable ${where}`);
+    return new Secret(variable.stringValue, `variable ${where}`, undefined, variable);
   }
 
   /**
@@ -91,26 +91,49 @@ export class Secret {
   private readonly token: string;
   /** The variable name of a secret from `fromEnvironment`. */
   private readonly environmentName?: string;
+  /** The variable of a secret from `fromVariable`. */
+  private readonly variable?: TerraformVariable;
 
-  private constructor(token: string, source: string, environmentName?: string) {
+  private constructor(token: string, source: string, environmentName?: string, variable?: TerraformVariable) {
     if (!Token.isUnresolved(token)) {
       throw new Error("internal: a Secret must wrap a Terraform reference");
     }
     this.token = token;
     this.source = source;
     this.environmentName = environmentName;
+    this.variable = variable;
   }
 
   /**
    * The same secret for use in `scope`'s stack. A secret from `fromEnvironment` is declared there too (both stacks
-   * read `TF_VAR_<name>`), so its value never passes between stacks. Any other secret is returned as it is: used in
-   * another stack, cdktf passes it through a sensitive cross-stack output, which stores it in the source stack's
-   * state as well.
+   * read `TF_VAR_<name>`), so its value never passes between stacks. A variable of another stack is refused: cdktf
+   * would pass it through a cross-stack output, storing the value in that stack's state and reading it back through
+   * plain remote state.
    *
+   * @param scope a construct in the stack that uses the secret
+   * @param prop the prop that holds the secret, for the message
    * @internal
    */
-  public _inStackOf(scope: Construct): Secret {
-    return this.environmentName === undefined ? this : Secret.fromEnvironment(scope, this.environmentName);
+  public _inStackOf(scope: Construct, prop: string): Secret {
+    if (this.environmentName !== undefined) return Secret.fromEnvironment(scope, this.environmentName);
+    const target = TerraformStack.of(scope);
+    if (this.variable !== undefined && TerraformStack.of(this.variable) !== target) {
+      throw new JetstreamValidationError(
+        {
+          prop,
+          value: this.source,
+          problem:
+            `declared in stack ${TerraformStack.of(this.variable).node.path}, but used in stack ${target.node.path}: ` +
+            "the value would cross stacks through a cross-stack output and remote state, and be stored in both states",
+          allowed: "a secret declared in the stack that uses it, or Secret.fromEnvironment (declared in each stack)",
+          fix:
+            `use Secret.fromEnvironment(scope, "<name>") and export TF_VAR_<name>, or declare the sensitive ` +
+            `variable in stack ${target.node.path}`,
+        },
+        scope,
+      );
+    }
+    return this;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Fn } from "cdktf";
-import { IConstruct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { Secret } from "../core/secret";
 import { Duration } from "../core/units";
 import { Jetstream2StateBackend } from "../state-backend/jetstream2-state-backend";
@@ -185,7 +185,7 @@ export class HomeBackups {
           fix: `e.g. Secret.fromEnvironment(stack, "backup_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}")`,
         });
       }
-      return Fn.base64encode(value._inStackOf(scope).value);
+      return Fn.base64encode(value._inStackOf(scope as Construct, `${prefix}.${name}`).value);
     });
     const repositoryPath = p.repositoryPath ?? target.host;
     if (

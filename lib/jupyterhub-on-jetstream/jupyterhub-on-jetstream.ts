@@ -102,7 +102,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
  * replaces a cluster whose worker flavor changes.
  *
  * The client secret is a Terraform variable in the stack that uses it: one from `Secret.fromEnvironment` is
- * declared again in `hubStack` for the Kubernetes shape, so it never passes between stacks.
+ * declared again in the stack of whichever shape the planner picks (this stack, or `hubStack`), so it never passes
+ * between stacks; a `Secret.fromVariable` of another stack is refused with a fix.
  *
  * @example
  * const hubStack = new TerraformStack(app, "hub-k8s");
@@ -226,7 +227,7 @@ export class JupyterHubOnJetstream extends Construct {
       });
       this.singleServerHub = new SingleServerHub(this, "Hub", {
         cluster: this.jetstreamCluster,
-        authenticator: props.authenticator,
+        authenticator: inStackOf(this, props.authenticator),
         letsEncryptEmail: props.letsEncryptEmail,
         expectedUsers: this.plan.expectedUsers,
         memoryPerUser: this.plan.memoryPerUser,
@@ -273,15 +274,11 @@ export class JupyterHubOnJetstream extends Construct {
     });
 
     const providers = KubernetesProviders.configure(hubStack, this.kubernetesCluster);
-    const authenticator = props.authenticator;
     const cpu = props.cpuPerUser;
     this.zeroToJupyterHub = new ZeroToJupyterHub(hubStack, id, {
       cluster: this.kubernetesCluster,
       providers,
-      authenticator:
-        authenticator instanceof Authenticator
-          ? authenticator._withClientSecret(authenticator.clientSecret._inStackOf(hubStack))
-          : authenticator,
+      authenticator: inStackOf(hubStack, props.authenticator),
       https: Https.letsEncrypt({ contactEmail: props.letsEncryptEmail }),
       memoryGuarantee: this.plan.memoryPerUser,
       memoryLimit: this.plan.memoryPerUser,
@@ -356,4 +353,11 @@ function gpuProfiles(plan: CapacityPlan, gpu: PlannedNodes): Profile[] {
       gpus: 1,
     },
   ];
+}
+
+// The authenticator with its client secret declared in `scope`'s stack: whichever stack the app declared it in,
+// the value never crosses stacks (Secret._inStackOf refuses what it cannot re-declare).
+function inStackOf(scope: Construct, authenticator: Authenticator): Authenticator {
+  if (!(authenticator instanceof Authenticator)) return authenticator; // validated by the hub construct
+  return authenticator._withClientSecret(authenticator.clientSecret._inStackOf(scope, "authenticator.clientSecret"));
 }

@@ -11,6 +11,7 @@ import {
   TerraformVariable,
 } from "cdktf";
 import { IConstruct } from "constructs";
+import { creatorOf } from "../core/provenance";
 import { fail } from "../core/validate";
 import { evaluate } from "./engine";
 import { PolicyLevel } from "./rule";
@@ -103,8 +104,9 @@ interface StoredAcknowledgement {
  * against the rules in docs/policy.md and reports findings as annotations (errors fail `cdktf synth`).
  *
  * The rules read the resolved document, so changes made with `addOverride` are checked like any other. A
- * finding is reported on the construct that owns the block; acknowledge it there, or on any construct above it,
- * with `JetstreamChecks.acknowledge`. Some rules are hard (world-open SSH, the dummy login, secret literals): no
+ * finding is reported on the construct that owns the block; acknowledge it there, on any construct above it, or on
+ * the construct that made it (a `SingleServerHub` for its VM in the cluster), with `JetstreamChecks.acknowledge`;
+ * the finding's message names the place. Some rules are hard (world-open SSH, the dummy login, secret literals): no
  * acknowledgement silences them.
  *
  * Constructs never add the pack; apps do. cdktf 0.21 runs aspects of stacks only (an aspect added to the App is
@@ -246,7 +248,12 @@ export class JetstreamChecks implements IAspect {
         // The rule's title states the compliant configuration: the fix, in one line.
         const title = f.ruleId.startsWith("JSH-META-") ? undefined : RULES.find((r) => r.id === f.ruleId)?.title;
         const expected = title ? ` Expected: ${title}.` : "";
-        const note = ack !== undefined ? " This finding cannot be acknowledged." : "";
+        const note = f.hard
+          ? ack !== undefined
+            ? " This finding cannot be acknowledged."
+            : ""
+          : ` If it is intended, acknowledge it on ${acknowledgeAt(owner).node.path} or a scope above: ` +
+            `JetstreamChecks.acknowledge(<that construct>, [{ id: "${label}", reason: "<why>" }]).`;
         annotate(owner, f.level, `${label}: ${f.message}${where}.${expected}${note}`);
       }
     }
@@ -285,15 +292,36 @@ function storedOn(scope: IConstruct): StoredAcknowledgement[] {
   return scope.node.metadata.filter((m) => m.type === ACK_METADATA).map((m) => m.data as StoredAcknowledgement);
 }
 
-// The nearest acknowledgement for the finding: on the owner itself, then on each scope above it.
+// The nearest acknowledgement for the finding: on the owner itself, then on each scope above it (and on creators).
 function acknowledgementFor(owner: IConstruct, ruleId: string, findingId?: string): StoredAcknowledgement | undefined {
-  for (const scope of [...owner.node.scopes].reverse()) {
+  for (const scope of acknowledgementScopes(owner)) {
     const match = storedOn(scope).find(
       (a) => a.ruleId === ruleId && (a.findingId === undefined || a.findingId === findingId),
     );
     if (match) return match;
   }
   return undefined;
+}
+
+// Where acknowledgements for a finding on `owner` may sit, nearest first: the owner, each scope above it, and,
+// for a construct another one made under a different parent, that creator and the scopes above it.
+function acknowledgementScopes(owner: IConstruct): IConstruct[] {
+  const scopes: IConstruct[] = [];
+  for (const scope of [...owner.node.scopes].reverse()) {
+    scopes.push(scope);
+    const creator = creatorOf(scope);
+    if (creator) scopes.push(...acknowledgementScopes(creator));
+  }
+  return [...new Set(scopes)];
+}
+
+// The construct to name in an unacknowledged finding: the outermost creator, else the owner.
+function acknowledgeAt(owner: IConstruct): IConstruct {
+  for (const scope of owner.node.scopes) {
+    const creator = creatorOf(scope);
+    if (creator) return acknowledgeAt(creator);
+  }
+  return owner;
 }
 
 // Maps document addresses to the constructs that produce them.

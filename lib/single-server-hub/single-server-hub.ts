@@ -5,6 +5,7 @@ import { oauthCallbackUrl } from "../core/authenticator-config";
 import { Authenticator } from "../core/authenticator";
 import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
+import { recordCreator } from "../core/provenance";
 import { TutorialNotebooks, checkTutorials } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
 import {
@@ -322,6 +323,8 @@ export class SingleServerHub extends Construct {
         },
       ],
     });
+    // The VM sits in the cluster's tree; acknowledgements on the hub still cover what the hub made there.
+    recordCreator(this.nodeGroup, this);
     this.server = this.nodeGroup.nodes[0];
     this.instance = this.server.instance;
     this.homeVolume = this.server.volume("home");

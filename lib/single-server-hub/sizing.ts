@@ -148,12 +148,26 @@ export function planSingleServer(props: SingleServerSizingProps, scope?: IConstr
     if (flavor === undefined) {
       const largest = candidateFlavors()[candidateFlavors().length - 1];
       const max = SingleServerSizing.maxUsers(largest, memory);
+      const problem =
+        `${users} users × ${memory} need ${describeRequired(largest, usersMemory)}, more than the largest ` +
+        `Jetstream2 flavor ${largest.name} (${largest.ramGiB} GiB) holds`;
+      if (max === 0) {
+        // Not even one user fits: the memory per user is what is wrong, not the number of users.
+        const most = SingleServerSizing.memoryForUsers(largest);
+        reject({
+          prop: "memoryPerUser",
+          value: `${memory}`,
+          problem,
+          allowed: `at most ${most} per user on one VM (${largest.name})`,
+          fix:
+            `lower memoryPerUser to what one user's notebooks need, at most ${most}; an m3.3xl on request can be ` +
+            "passed as flavor",
+        });
+      }
       reject({
         prop: "expectedUsers",
         value: users,
-        problem:
-          `${users} users × ${memory} need ${describeRequired(largest, usersMemory)}, more than the largest ` +
-          `Jetstream2 flavor ${largest.name} (${largest.ramGiB} GiB) holds`,
+        problem,
         allowed: `at most ${max} users at ${memory} on one VM`,
         fix:
           "run the hub on Kubernetes instead (ZeroToJupyterHub on KubernetesOnJetstream, which spreads users " +

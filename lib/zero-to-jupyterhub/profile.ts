@@ -159,7 +159,10 @@ export function resolveProfile(
         value: gpus,
         problem: "the cluster has no GPU workers",
         allowed: "gpus: 0 on this cluster",
-        fix: "add a g3 worker group to the cluster (gpuWorkerFlavors), or drop the GPU profile",
+        fix:
+          "give the cluster GPU workers, or drop the GPU profile. On KubernetesOnJetstream: nodeGroups: " +
+          "[{ name: 'gpu', flavor: JetstreamFlavor.G3_LARGE }] with allocationResources: [JetstreamResource.CPU, JetstreamResource.GPU]; " +
+          "on KubernetesCluster.fromAttributes: list the GPU flavors in gpuWorkerFlavors",
       });
     }
     flavor = [...context.gpuWorkerFlavors].sort((a, b) => b.ramGiB - a.ramGiB)[0];

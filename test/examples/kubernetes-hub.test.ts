@@ -1,7 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { KubernetesHubStack } from "../../examples/kubernetes-hub/hub-stack";
+import { JetstreamTesting } from "../../lib";
 import { HUB_HOST, HUB_IP, testCluster } from "../support/hub-fixtures";
 import { describeWithSchema } from "../support/schemas";
 import { bodies } from "../support/synth";
@@ -12,10 +11,9 @@ import { hubReleases, valuesOf, z2jhOracle, z2jhViolations } from "../support/z2
 const app = Testing.app();
 const clusterStack = new TerraformStack(app, "cluster");
 const cluster = testCluster(clusterStack);
-new KubernetesHubStack(app, "hub", { cluster });
+const hubStack = new KubernetesHubStack(app, "hub", { cluster });
 // A full app synth (into the test app's temporary folder): cross-stack references are resolved only there.
-app.synth();
-const doc = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", "hub", "cdk.tf.json"), "utf8"));
+const doc = JSON.parse(JetstreamTesting.synthStack(hubStack));
 const [release] = hubReleases(doc);
 const values = valuesOf(release);
 

@@ -1,12 +1,11 @@
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import * as fs from "fs";
-import * as path from "path";
 import { summarizeStack } from "../../examples/summary";
 import {
   Authenticator,
   ClusterKeyPair,
   HubShape,
   JetstreamResource,
+  JetstreamTesting,
   JupyterHubOnJetstream,
   JupyterHubOnJetstreamProps,
   NodeRole,
@@ -60,13 +59,9 @@ function build(props: Partial<JupyterHubOnJetstreamProps>): Built {
   process.env.TF_VAR_github_client_secret = CANARY;
   try {
     const hub = make();
-    a.synth();
-    const read = (stack: string) =>
-      JSON.parse(fs.readFileSync(path.join(a.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-    const files = ["infra", "infra-k8s"].map((s) =>
-      fs.readFileSync(path.join(a.outdir, "stacks", s, "cdk.tf.json"), "utf8"),
-    );
-    return { hub, infra: read("infra"), k8s: read("infra-k8s"), files };
+    const texts = JetstreamTesting.synthApp(a);
+    const files = [texts.infra, texts["infra-k8s"]];
+    return { hub, infra: JSON.parse(texts.infra), k8s: JSON.parse(texts["infra-k8s"]), files };
   } finally {
     delete process.env.TF_VAR_github_client_secret;
   }
@@ -161,25 +156,55 @@ describe("JupyterHubOnJetstream", () => {
     expect(sshFrom(build({ keyPair: ClusterKeyPair.fromName("admin-key") }).infra)).toEqual([ADMIN_NET]);
   });
 
-  test("a secret from a variable is read across stacks, as cdktf reads any value (the documented fallback)", () => {
-    const { app: a, infra, build: make } = app({ expectedUsers: 60 });
-    const variable = new TerraformVariable(infra, "client_secret", { type: "string", sensitive: true });
-    make({
-      authenticator: Authenticator.gitHub({
+  // Each shape with the secret declared in the other stack: [shape, users, declared in, used in].
+  const SECRET_ELSEWHERE: [string, number, string, string][] = [
+    ["Kubernetes", 60, "infra", "infra-k8s"],
+    ["one VM", 10, "infra-k8s", "infra"],
+  ];
+
+  test.each(SECRET_ELSEWHERE)(
+    "fails when a secret from a variable would cross stacks (%s: declared in the other stack)",
+    (_, expectedUsers, declaredIn, usedIn) => {
+      const { app: a, build: make } = app({ expectedUsers });
+      const stack = a.node.findChild(declaredIn) as TerraformStack;
+      const variable = new TerraformVariable(stack, "client_secret", { type: "string", sensitive: true });
+      const secret = Secret.fromVariable(variable);
+      const authenticator = Authenticator.gitHub({
         clientId: "Iv1.0123456789abcdef",
-        clientSecret: Secret.fromVariable(variable),
+        clientSecret: secret,
         adminUsers: ["alice"],
         allowedOrganizations: ["my-gateway"],
-      }),
-    });
-    const docs = synthApp(a);
-    expect(docs.infra.output).toEqual(
-      expect.objectContaining({
-        "cross-stack-output-varclient_secret": { sensitive: true, value: "${var.client_secret}" },
-      }),
-    );
-    expect(docs["infra-k8s"].variable).toBeUndefined();
-  });
+      });
+      expect(() => make({ authenticator })).toThrow(
+        new RegExp(
+          `authenticator.clientSecret: declared in stack ${declaredIn}, but used in stack ${usedIn}.*` +
+            `Fix: use Secret.fromEnvironment.*or declare the sensitive variable in stack ${usedIn}`,
+        ),
+      );
+    },
+  );
+
+  test.each(SECRET_ELSEWHERE)(
+    "declares a secret from the environment in the stack that uses it (%s, declared in the other stack)",
+    (_, expectedUsers, declaredIn, usedIn) => {
+      const { app: a, build: make } = app({ expectedUsers });
+      const authenticator = Authenticator.gitHub({
+        clientId: "Iv1.0123456789abcdef",
+        clientSecret: Secret.fromEnvironment(a.node.findChild(declaredIn), "github_client_secret"),
+        adminUsers: ["alice"],
+        allowedOrganizations: ["my-gateway"],
+      });
+      make({ authenticator });
+      const docs = synthApp(a);
+      expect(Object.keys(docs[usedIn].variable ?? {})).toEqual(["github_client_secret"]);
+      // Nothing crosses: no output of the secret, and the stack that uses it reads its own variable.
+      for (const doc of Object.values(docs)) {
+        expect(Object.keys(doc.output ?? {}).filter((o) => o.includes("client_secret"))).toEqual([]);
+      }
+      expect(JSON.stringify(docs[usedIn])).toContain("var.github_client_secret");
+      expect(JSON.stringify(docs[usedIn])).not.toContain("cross-stack-output-vargithub_client_secret");
+    },
+  );
 
   test("passes the plan's warnings on", () => {
     const { build: make } = app({ expectedUsers: 100 });

@@ -2,9 +2,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
-import * as path from "path";
 import { KubernetesEngine, KubernetesOnJetstream, KubernetesProviders, OpenstackProvider } from "../../lib";
-import { StackJson } from "../support/synth";
+import { StackJson, synthApp } from "../support/synth";
 import { ADMIN_NET } from "./support";
 
 // `cdktf deploy cluster hub`: the hub stack configures its Helm and Kubernetes providers from a cluster made in
@@ -20,10 +19,8 @@ function deployPair(engine: KubernetesEngine): { cluster: StackJson; hub: StackJ
   const cluster = new KubernetesOnJetstream(clusterStack, "Cluster", { engine, apiAllowedCidrs: [ADMIN_NET] });
   const hubStack = new TerraformStack(app, "hub");
   KubernetesProviders.configure(hubStack, cluster);
-  app.synth();
-  const read = (stack: string) =>
-    JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-  const docs = { cluster: read("cluster"), hub: read("hub") };
+  const { cluster: clusterDoc, hub } = synthApp(app);
+  const docs = { cluster: clusterDoc, hub };
   fs.rmSync(app.outdir, { recursive: true, force: true });
   return docs;
 }

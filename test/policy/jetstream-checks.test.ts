@@ -10,7 +10,10 @@ import {
   JetstreamFlavor,
   OpenstackProvider,
   PolicyLevel,
+  SingleServerHub,
+  Size,
 } from "../../lib";
+import { gitHubLogin } from "../support/hub-fixtures";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import { annotationsOn, check, magnumCluster, open, tljhHost } from "../support/policy";
 import { newStack, pathOf, resources } from "../support/synth";
@@ -275,6 +278,57 @@ describe("JetstreamChecks", () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  describe("a SingleServerHub's VM, which sits in the cluster's tree", () => {
+    const SEC03 = "JSH-SEC-03[sensitive-reference]";
+    const reason = "the client secret is a reference written root-only at first boot, documented";
+    function hubChecked(acknowledgeOn?: "hub" | "cluster"): {
+      checked: ReturnType<typeof check>;
+      hub: SingleServerHub;
+    } {
+      let hub!: SingleServerHub;
+      const checked = check((stack) => {
+        const cluster = new JetstreamCluster(stack, "Cluster", {
+          allocation: "cis230085",
+          adminCidrs: [EXAMPLE_ADMIN_CIDR],
+          keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
+        });
+        hub = new SingleServerHub(stack, "Hub", {
+          cluster,
+          authenticator: gitHubLogin(stack),
+          letsEncryptEmail: "hub-admins@example.org",
+          expectedUsers: 2,
+          memoryPerUser: Size.gibibytes(2),
+        });
+        // Backups are another rule's business (JSH-DATA-10); this test is about where SEC-03 is acknowledged.
+        JetstreamChecks.acknowledge(hub, [
+          { id: "JSH-DATA-10", reason: "a test hub without users, nothing to back up" },
+        ]);
+        if (acknowledgeOn)
+          JetstreamChecks.acknowledge(acknowledgeOn === "hub" ? hub : cluster, [{ id: SEC03, reason }]);
+      });
+      return { checked, hub };
+    }
+
+    test("the finding names the hub and the exact call that accepts it", () => {
+      const { checked } = hubChecked();
+      expect(open(checked, "JSH-SEC-03")).toEqual([SEC03]);
+      const vm = checked.stack.node.findAll().find((c) => c.node.path.endsWith("Cluster/Group-hub/Node1/Resource"))!;
+      expect(annotationsOn(vm, "@cdktf/error")).toEqual([
+        expect.stringContaining(
+          `If it is intended, acknowledge it on test/Hub or a scope above: ` +
+            `JetstreamChecks.acknowledge(<that construct>, [{ id: "${SEC03}", reason: "<why>" }]).`,
+        ),
+      ]);
+    });
+
+    test.each(["hub", "cluster"] as const)("an acknowledgement on the %s accepts it, and is used", (on) => {
+      const { checked } = hubChecked(on);
+      expect(open(checked, "JSH-SEC-03")).toEqual([]);
+      expect(checked.findings.find((f) => f.ruleId === "JSH-SEC-03")?.acknowledgedReason).toBe(reason);
+      expect(open(checked, "JSH-META-01")).toEqual([]);
+    });
   });
 
   test("describes every rule: unique ids in catalogue order, hard rules marked", () => {

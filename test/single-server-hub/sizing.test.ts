@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { JetstreamFlavor, SingleServerSizing, Size } from "../../lib";
+import { JetstreamFlavor, JetstreamValidationError, SingleServerSizing, Size } from "../../lib";
 import { tableCells } from "../support/markdown";
 
 const GiB = (n: number) => Size.gibibytes(n);
@@ -81,6 +81,28 @@ describe("SingleServerSizing", () => {
     expect(() => SingleServerSizing.plan({ expectedUsers: 25, memoryPerUser: GiB(10) })).toThrow(
       /expectedUsers: 25 users × 10 GiB need .* more than the largest Jetstream2 flavor m3\.2xl .*Allowed: at most 22 users at 10 GiB on one VM\. Fix: run the hub on Kubernetes instead \(ZeroToJupyterHub on KubernetesOnJetstream/,
     );
+  });
+
+  test("fails when not even one user fits, blaming memoryPerUser rather than expectedUsers", () => {
+    // The review's case: 1 user × 512 GiB used to say "expectedUsers ... at most 0 users".
+    const error = (() => {
+      try {
+        SingleServerSizing.plan({ expectedUsers: 1, memoryPerUser: GiB(512) });
+      } catch (e) {
+        return e as JetstreamValidationError;
+      }
+      throw new Error("expected a validation error");
+    })();
+    expect(error).toBeInstanceOf(JetstreamValidationError);
+    expect(error.prop).toBe("memoryPerUser");
+    const most = SingleServerSizing.memoryForUsers(JetstreamFlavor.M3_2XL);
+    expect(error.message).toContain(`Allowed: at most ${most} per user on one VM (m3.2xl)`);
+    expect(error.message).not.toMatch(/at most 0 users/);
+    // One MiB above the most still fails; the most itself fits.
+    expect(() =>
+      SingleServerSizing.plan({ expectedUsers: 1, memoryPerUser: Size.mebibytes(most.toMebibytes() + 1) }),
+    ).toThrow(/memoryPerUser:/);
+    expect(SingleServerSizing.plan({ expectedUsers: 1, memoryPerUser: most }).flavor.name).toBe("m3.2xl");
   });
 
   test("fails when an explicit flavor is too small, naming the smallest that fits", () => {

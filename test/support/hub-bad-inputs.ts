@@ -51,7 +51,13 @@ export const HUB_CASES: [string, string, unknown, () => unknown][] = [
     40,
     tljh({ expectedUsers: 40, memoryPerUser: Size.gibibytes(8) }),
   ],
-  ["300 GiB per user on one VM", "expectedUsers", 1, tljh({ memoryPerUser: Size.gibibytes(300), expectedUsers: 1 })],
+  // Not even one user fits: the memory per user is the prop at fault.
+  [
+    "300 GiB per user on one VM",
+    "memoryPerUser",
+    "300 GiB",
+    tljh({ memoryPerUser: Size.gibibytes(300), expectedUsers: 1 }),
+  ],
   ["an explicit flavor too small for the users", "flavor", "m3.small", tljh({ flavor: JetstreamFlavor.M3_SMALL })],
   // SingleServerHub: pinning (§7 43)
   ["TLJH version latest", "tljhVersion", "latest", tljh({ tljhVersion: "latest" })],

@@ -1,8 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { OpenstackProvider } from "../../lib";
+import { JetstreamTesting, OpenstackProvider } from "../../lib";
 
 /** A synthesized stack document (cdk.tf.json), parsed. */
 export type StackJson = Record<string, any>;
@@ -51,15 +49,12 @@ export function allText(doc: StackJson): string {
 }
 
 /**
- * Synthesizes a whole app, validations included, and reads back each stack's cdk.tf.json. Unlike
- * `Testing.synth`, this resolves cross-stack references (outputs in one stack, remote state in the other).
+ * Synthesizes a whole app, validations included, and parses each stack's cdk.tf.json. Unlike `Testing.synth`, this
+ * resolves cross-stack references (outputs in one stack, remote state in the other). It is the exported
+ * `JetstreamTesting.synthApp`, the helper the README offers to users, parsed.
  */
 export function synthApp(app: App): Record<string, StackJson> {
-  app.synth();
-  const docs: Record<string, StackJson> = {};
-  const stacksDir = path.join(app.outdir, "stacks");
-  for (const name of fs.readdirSync(stacksDir)) {
-    docs[name] = JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8"));
-  }
-  return docs;
+  return Object.fromEntries(
+    Object.entries(JetstreamTesting.synthApp(app)).map(([name, text]) => [name, JSON.parse(text)]),
+  );
 }

@@ -5,13 +5,16 @@ import {
   HomeStorage,
   Https,
   JetstreamFlavor,
+  JetstreamResource,
+  KubernetesOnJetstream,
+  KubernetesProviders,
   Secret,
   Size,
   ZeroToJupyterHub,
 } from "../../lib";
 import { everyLogin, gitHubLogin, HUB_HOST, HUB_IP, hubStack } from "../support/hub-fixtures";
 import { describeWithSchema } from "../support/schemas";
-import { bodies, resources, synth } from "../support/synth";
+import { bodies, newStack, resources, synth } from "../support/synth";
 import { hubReleases, valuesOf, z2jhOracle, z2jhViolations } from "../support/z2jh";
 
 function synthHub(...args: Parameters<typeof hubStack>) {
@@ -451,11 +454,27 @@ describe("ZeroToJupyterHub fails when", () => {
     expectFailure(() => hub.addProfile({ displayName: "B", default: true }), /profiles\[1\]\.default/);
   });
 
-  test("a GPU profile is asked of a cluster without GPU workers", () => {
+  test("a GPU profile is asked of a cluster without GPU workers, and the fix names props that exist", () => {
     expectFailure(
       () => hubStack({ profiles: [{ displayName: "GPU", gpus: 1 }] }),
-      /profiles\[0\]\.gpus: the cluster has no GPU workers/,
+      /profiles\[0\]\.gpus: the cluster has no GPU workers.*Fix: .*On KubernetesOnJetstream: nodeGroups: \[\{ name: 'gpu', flavor: JetstreamFlavor\.G3_LARGE \}\] with allocationResources: \[JetstreamResource\.CPU, JetstreamResource\.GPU\]; on KubernetesCluster\.fromAttributes: list the GPU flavors in gpuWorkerFlavors/,
     );
+    // The fix as written, on a KubernetesOnJetstream, lets the profile through.
+    const stack = newStack();
+    const cluster = new KubernetesOnJetstream(stack, "Cluster", {
+      allocation: "cis230085",
+      apiAllowedCidrs: ["198.51.100.0/24"],
+      nodeGroups: [{ name: "gpu", flavor: JetstreamFlavor.G3_LARGE }],
+      allocationResources: [JetstreamResource.CPU, JetstreamResource.GPU],
+    });
+    KubernetesProviders.configure(stack, cluster);
+    const hub = new ZeroToJupyterHub(stack, "Hub", {
+      cluster,
+      authenticator: gitHubLogin(stack),
+      https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
+      profiles: [{ displayName: "GPU", gpus: 1 }],
+    });
+    expect(hub).toBeDefined();
   });
 
   test("a profile asks for two GPUs", () => {
