@@ -110,6 +110,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 const allowed = (f) =>
   ["package.json", "README.md", "API.md", "LICENSE", ".jsii"].includes(f) ||
   /^dist\/.+\.(js|d\.ts)$/.test(f) ||
+  /^bin\/[\w-]+\.js$/.test(f) ||
   /^docs\/.+\.md$/.test(f);
 const problems = [
   ...["dist/index.js", "dist/index.d.ts", ".jsii", "README.md", "LICENSE"]
@@ -318,6 +319,20 @@ async function pass(name, versions) {
     const doc = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "stacks", "hub", "cdk.tf.json"), "utf8"));
     const flavors = Object.values(doc.resource.openstack_compute_instance_v2).map((i) => i.flavor_name);
     if (flavors.join() !== "m3.xl") throw new Error(`${name}: the quick start's VM is ${flavors.join()}, not m3.xl`);
+    // The plan guard the package ships, as the README runs it, on a real plan that changes nothing protected.
+    const guard = await runAsync(
+      log,
+      "npx",
+      [
+        "jetstream-plan-guard",
+        path.join(ROOT, "test", "fixtures", "plans", "updated-in-place.json"),
+        "--protect-type",
+        "terraform_data",
+      ],
+      dir,
+    );
+    if (!/no protected resource is deleted or replaced/.test(guard))
+      throw new Error(`${name}: the plan guard said ${guard}`);
     const jest = await runAsync(log, "npx", ["jest", "--ci"], dir);
     const summary = /^Tests:.*$/m.exec(jest);
     log.push(`  ${summary ? summary[0] : "jest passed"}`);
