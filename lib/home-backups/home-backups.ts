@@ -308,3 +308,16 @@ function checkTime(scope: IConstruct, prop: string, value: string): string {
   }
   return value;
 }
+
+/**
+ * The backups' settings that hold no secret, as one line of JSON, for the DataLedger's record of what a VM took at
+ * its first boot (a running VM ignores later user data). Undefined without backups.
+ */
+export function backupSettingsText(backups: HomeBackups | undefined): string | undefined {
+  if (!(backups instanceof HomeBackups)) return undefined;
+  const { accessKeyId, secretAccessKey, repositoryPassword, overdueAfter, ...plain } = backups.props;
+  void accessKeyId;
+  void secretAccessKey;
+  void repositoryPassword;
+  return JSON.stringify({ ...plain, overdueAfter: overdueAfter?.toSeconds() });
+}

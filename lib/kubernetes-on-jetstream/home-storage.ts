@@ -5,14 +5,14 @@ import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
 import { checkFreeGroupName, checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
-import { protectData } from "../ledger/protection";
+import { protectData, recordFirstBootSettings } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { renderNfsServerUserData } from "./nfs-cloud-init";
 import { SHARED_HOME_VOLUME, TLJH_HOME_SUBPATH } from "../core/home-layout";
 import { BackupCloudConfigParts } from "../home-backups/backup-script";
-import { HomeBackups, renderBackupsProp } from "../home-backups/home-backups";
+import { HomeBackups, backupSettingsText, renderBackupsProp } from "../home-backups/home-backups";
 
 /** The NFS port (NFSv4 needs nothing else). */
 export const NFS_PORT = 2049;
@@ -237,6 +237,13 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
     this.server = this.nodeGroup.nodes[0];
     this.volume = this.server.volume("home").volume;
     protectData(this.volume, "home volume", "every user's home directory, served over NFS");
+    // The server ignores later user data: the DataLedger says when these change, and that a new VM applies them.
+    recordFirstBootSettings(this.server.instance, {
+      "install:nfs.clients": JSON.stringify(clientCidrs),
+      "install:nfs.owner": `${ownerUid}:${ownerGid}`,
+      "install:nfs.layout": tljhLayout ? NfsHomeLayout.TLJH : NfsHomeLayout.PER_USER,
+      ...(props.backups ? { "install:backups": backupSettingsText(props.backups)! } : {}),
+    });
     this.serverAddress = this.server.privateIp;
     // No admin group: the server has no hub users; its admins see problems at SSH login (motd).
     rendered.backups = renderBackupsProp(this, props.backups, {

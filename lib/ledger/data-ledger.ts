@@ -1,6 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformElement, TerraformResource, TerraformStack } from "cdktf";
+import {
+  App,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformResource,
+  TerraformStack,
+  Tokenization,
+} from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { fail } from "../core/validate";
 import {
@@ -383,10 +391,19 @@ function hubShapesIn(stack: TerraformStack): HubShapeNow[] {
   });
 }
 
+/** A value as it will stand in `stack`'s synthesized JSON: tokens resolved to Terraform expressions. */
+function resolveIn(stack: TerraformStack, value: string): unknown {
+  return Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
 /** The first-boot settings recorded for the VMs of `stack`. */
 function firstBootSettingsIn(stack: TerraformStack): FirstBootSettings[] {
   return resourcesOf(stack).flatMap((r) => {
-    const settings = firstBootSettingsOf(r);
+    const recorded = firstBootSettingsOf(r);
+    // Values may hold tokens (a subnet's CIDR): compare what Terraform will see, not cdktf's placeholders.
+    const settings = recorded
+      ? Object.fromEntries(Object.entries(recorded).map(([k, v]) => [k, String(resolveIn(stack, v))]))
+      : undefined;
     return settings
       ? [
           {

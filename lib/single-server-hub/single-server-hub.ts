@@ -28,7 +28,7 @@ import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { AttachedVolume, Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { DEFAULT_TLJH_VERSION, checkImage, checkPlugins, checkTljhUsernames, checkTljhVersion } from "./checks";
 import { HUB_DATA, renderUserData } from "./cloud-init";
-import { HomeBackups, renderBackupsProp } from "../home-backups/home-backups";
+import { HomeBackups, backupSettingsText, renderBackupsProp } from "../home-backups/home-backups";
 import { SingleServerPlan, planSingleServer } from "./sizing";
 
 /**
@@ -364,14 +364,14 @@ export class SingleServerHub extends Construct {
       publicIpv4: this.publicIp,
     });
     // The VM ignores later user data: the DataLedger compares these across synths and says what to apply by hand.
-    recordFirstBootSettings(
-      this.instance,
-      firstBootSettings(settings, {
+    recordFirstBootSettings(this.instance, {
+      ...firstBootSettings(settings, {
         tljhVersion: this.tljhVersion,
         plugins,
         userRequirementsUrl: props.userRequirementsUrl,
       }),
-    );
+      ...(props.backups ? { "install:backups": backupSettingsText(props.backups)! } : {}),
+    });
   }
 
   /** The flavor the hub runs on. */

@@ -134,6 +134,9 @@ export function firstBootSettings(
   return out;
 }
 
+/** Stands for the VM's Terraform address in `applyByHand`'s lines; the ledger fills it in. */
+export const VM_ADDRESS = "<the VM's address>";
+
 /**
  * How to bring a running TLJH VM to a changed first-boot setting by hand, as shell lines (`before` or `after` is
  * undefined when the setting is new or gone). Follows tljh-config 2.0.0: `set`, `unset`, `add-item`, `remove-item`
@@ -149,9 +152,7 @@ export function applyByHand(key: string, before: string | undefined, after: stri
     ];
   }
   if (kind === "install") {
-    return [
-      `# ${name} applies when the VM is built: replace the VM (terraform apply -replace=<the hub's instanceAddress>)`,
-    ];
+    return [`# ${name} applies when the VM is built: replace the VM (terraform apply -replace=${VM_ADDRESS})`];
   }
   const reload = name.startsWith("https.") ? "sudo tljh-config reload proxy" : "sudo tljh-config reload hub";
   const old = before === undefined ? undefined : JSON.parse(before);

@@ -1,4 +1,7 @@
-import { Size } from "../../lib";
+import { App } from "cdktf";
+import { ClusterHomeStorage, Size } from "../../lib";
+import { KubernetesMagnumExample } from "../../examples/kubernetes-magnum/stack";
+import { exampleBackups } from "../../examples/settings";
 import { applyByHand } from "../../lib/single-server-hub/tljh-config";
 import { quickStart, synthWithLedger, tempLedger } from "../support/ledger";
 
@@ -109,5 +112,27 @@ describe("applyByHand", () => {
     ],
   ])("%s: %s -> %s", (key, before, after, commands) => {
     expect(applyByHand(key, before, after)).toEqual(commands);
+  });
+});
+
+describe("first-boot settings of the NFS home server", () => {
+  test("backups added to a running server: the synth says a new VM applies them, with the exact -replace", () => {
+    const ledgerPath = tempLedger();
+    const magnum = (app: App, withBackups: boolean) =>
+      new KubernetesMagnumExample(app, "ex", (stack) => ({
+        homeStorage: ClusterHomeStorage.nfsServer({
+          capacity: Size.gibibytes(500),
+          backups: withBackups ? exampleBackups(stack) : undefined,
+        }),
+      }));
+    expect(synthWithLedger(magnum, false, ledgerPath).ledger.notices).toEqual([]);
+    const [notice] = synthWithLedger(magnum, true, ledgerPath).ledger.notices;
+    const nfs = /the running VM (openstack_compute_instance_v2\.Cluster_Machines_Group-nfs_Node1_[0-9A-F]{8})/.exec(
+      notice,
+    )![1];
+    expect(notice).toContain('install:backups: (none) -> {"bucket":"cis230085-home-backups"}');
+    expect(notice).toContain(
+      `# backups applies when the VM is built: replace the VM (terraform apply -replace=${nfs})`,
+    );
   });
 });
