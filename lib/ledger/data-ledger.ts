@@ -241,7 +241,7 @@ export class DataLedger {
    * @internal
    */
   public _protectedResources(): ProtectedResource[] {
-    return stacksOf(this.app).flatMap((stack) => protectedResourcesOf(stack));
+    return stacksOf(this.app).flatMap((stack) => protectedResourcesOf(stack, synthesizedDocument(this.app, stack)));
   }
 
   /**
@@ -345,9 +345,23 @@ function stacksOf(app: IConstruct): TerraformStack[] {
   return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }
 
-/** Every resource of `stack` that the ledger protects: marked by a construct, or with prevent_destroy. */
-export function protectedResourcesOf(stack: TerraformStack): ProtectedResource[] {
-  const doc = stack.toTerraform();
+/**
+ * The document app.synth() wrote for `stack` (the ledger runs after the stacks are written, so it reads their JSON
+ * instead of rendering every stack a second time), or the stack rendered now when there is none (HCL output).
+ */
+function synthesizedDocument(app: App, stack: TerraformStack): any {
+  const entry = app.manifest.stacks[stack.node.id];
+  const file = entry ? path.join(app.outdir, entry.synthesizedStackPath) : undefined;
+  if (file && file.endsWith(".json") && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  return stack.toTerraform();
+}
+
+/**
+ * Every resource of `stack` that the ledger protects: marked by a construct, or with prevent_destroy.
+ *
+ * @param doc the stack's synthesized document, when it exists already
+ */
+export function protectedResourcesOf(stack: TerraformStack, doc: any = stack.toTerraform()): ProtectedResource[] {
   const byPath = new Map<string, TerraformResource>();
   for (const c of stack.node.findAll()) {
     if (TerraformResource.isTerraformResource(c)) byPath.set(c.node.path, c);
