@@ -73,6 +73,15 @@ describe("reconcile", () => {
     expect(r.problems[0].message).toContain("It is in stack other: Terraform cannot move a resource between stacks");
   });
 
+  test("a resource that went to another stack: keep it in the old one, adopt it in the new one", () => {
+    const prior = ledgerOf(resource(`${VOL}.A`, "gwhub-home"));
+    const r = reconcile(prior, [resource(`${VOL}.A`, "gwhub-home", "storage")], ["hub", "storage"], none);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining(`it went to another stack (storage: ${VOL}.A)`),
+    ]);
+    expect(r.problems[0].message).toContain('importFrom("<its id, from terraform state show>")');
+  });
+
   test("fails when a keep names a resource that is still configured", () => {
     const prior = ledgerOf(resource(`${VOL}.A`));
     const r = reconcile(prior, [resource(`${VOL}.A`)], ["hub"], {
