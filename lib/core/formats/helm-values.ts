@@ -189,6 +189,11 @@ const SECRET_VALUES: [string, RegExp][] = [
   ["a GitLab token", /\bglpat-[A-Za-z0-9_-]{20,}\b/],
   ["a Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/],
   ["a URL with a password", /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
+  // Python or shell in a values string (hub.extraConfig, an env command): `c.X.client_secret = "..."`.
+  [
+    "a secret assigned in code",
+    /\b\w*(secret|password|passwd|token|api_?key)\w*["']?\]?\s*[:=]\s*["'][^"'\s${}]{6,}["']/i,
+  ],
 ];
 
 /** Shannon entropy in bits per character. */
