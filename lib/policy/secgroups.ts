@@ -96,6 +96,23 @@ function variableDefault(value: unknown, doc: PolicyDocument): { value: unknown;
   return { value, unbounded: !/\/0|cidrnetmask|prefix|cidrhost/.test(validations) };
 }
 
+/**
+ * Whether `rule`, a CIDR rule admitting `port`, opens it to the world together with the other CIDR rules of its
+ * security group that admit the same port the same way (0.0.0.0/1 on 20-22 plus 128.0.0.0/1 on 22-30 open 22).
+ */
+export function worldOpenTogether(rules: SecgroupRule[], rule: SecgroupRule, port: number): boolean {
+  if (rule.peer !== Peer.CIDR || !coversPort(rule, port)) return false;
+  const together = rules.filter(
+    (o) =>
+      o.peer === Peer.CIDR &&
+      o.body.security_group_id === rule.body.security_group_id &&
+      o.direction === rule.direction &&
+      (o.protocol === "" || rule.protocol === "" || o.protocol === rule.protocol) &&
+      coversPort(o, port),
+  );
+  return cidrsCoverWorld(together.map((o) => o.remoteCidr ?? ""));
+}
+
 /** Whether the rule admits traffic to `port` over TCP or UDP. */
 export function coversPort(rule: SecgroupRule, port: number): boolean {
   if (rule.protocol !== "" && rule.protocol !== "tcp" && rule.protocol !== "udp") return false;

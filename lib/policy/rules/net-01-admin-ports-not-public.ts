@@ -1,6 +1,6 @@
 import type { PolicyDocument } from "../document";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { Peer, coversPort, secgroupRules, trafficOf } from "../secgroups";
+import { Peer, coversPort, secgroupRules, trafficOf, worldOpenTogether } from "../secgroups";
 
 // SSH, RDP, the Kubernetes API, etcd and the kubelet: each is a way into every node, and each is scanned for
 // continuously on the open Internet.
@@ -43,9 +43,11 @@ export const adminPortsNotPublic: PolicyRule = {
       }),
     ),
     ...secgroupRules(doc)
-      .filter((r) => r.direction === "ingress" && r.peer === Peer.WORLD)
-      .flatMap((r) => {
-        const exposed = ADMIN_PORTS.filter(([port]) => coversPort(r, port));
+      .filter((r) => r.direction === "ingress" && (r.peer === Peer.WORLD || r.peer === Peer.CIDR))
+      .flatMap((r, _, ingress) => {
+        const exposed = ADMIN_PORTS.filter(([port]) =>
+          r.peer === Peer.WORLD ? coversPort(r, port) : worldOpenTogether(ingress, r, port),
+        );
         if (exposed.length === 0) return [];
         const what = exposed.map(([port, name]) => `${name} (${port})`).join(", ");
         return [
