@@ -39,6 +39,15 @@ const PROTOCOL_NUMBERS: { [n: string]: string } = { "1": "icmp", "6": "tcp", "17
  * the same traffic (0.0.0.0/1 plus 128.0.0.0/1) are each world-open.
  */
 export function secgroupRules(doc: PolicyDocument): SecgroupRule[] {
+  let rules = READ.get(doc);
+  if (!rules) READ.set(doc, (rules = readRules(doc)));
+  return rules;
+}
+
+// Several network rules read the same document's security group rules; they are read once per document.
+const READ = new WeakMap<PolicyDocument, SecgroupRule[]>();
+
+function readRules(doc: PolicyDocument): SecgroupRule[] {
   const read = doc.resources("openstack_networking_secgroup_rule_v2").map((e) => readRule(e, doc));
   return read.map((r) => {
     if (r.peer !== Peer.CIDR) return r;

@@ -71,5 +71,26 @@ export function toCloudConfig(config: { [key: string]: YamlValue | undefined }):
  * YAML 1.1, a repeated key keeping its last value (as PyYAML and ruamel do). Throws on text that is not YAML.
  */
 export function parseYaml(text: string, version: YamlVersion): unknown {
-  return parse(text, { ...options(version), uniqueKeys: false, merge: version === YamlVersion.V1_1 });
+  const key = `${version}\n${text}`;
+  const known = READ.get(key);
+  if (known !== undefined) return known;
+  const value = deepFreeze(
+    parse(text, { ...options(version), uniqueKeys: false, merge: version === YamlVersion.V1_1 }) as unknown,
+  );
+  if (READ.size >= READ_LIMIT) READ.delete(READ.keys().next().value!);
+  READ.set(key, value);
+  return value;
+}
+
+// The policy pack reads the same user data from several rules and stacks; reading is the costly part of a check
+// (the yaml package parses about 3 MB/s), so recent results are kept, frozen so no reader can change another's.
+const READ = new Map<string, unknown>();
+const READ_LIMIT = 64;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
