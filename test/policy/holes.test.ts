@@ -139,6 +139,15 @@ describe("holes closed", () => {
     ]);
   });
 
+  test("a Secret passed where plain text goes (Helm values) is reported", () => {
+    const found = findingsOf("JSH-SEC-05", (stack) => {
+      const values = compliantZ2jhValues();
+      values.singleuser = { ...values.singleuser, extraEnv: { API: Secret.fromEnvironment(stack, "api_key").value } };
+      z2jhRelease(stack, { values });
+    });
+    expect(found).toEqual(["JSH-SEC-05[sensitive:var.api_key]"]);
+  });
+
   test("a chart path with a trailing slash is still the z2jh chart", () => {
     const values = compliantZ2jhValues();
     values.hub.config.JupyterHub.authenticator_class = "dummy";

@@ -1,5 +1,6 @@
 import { plainSecretPaths } from "../../core/formats/helm-values";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
+import { sensitiveReferences } from "../secrets";
 import { asList, isObject } from "../values";
 
 /** JSH-SEC-05: secrets reach Helm only through set_sensitive. */
@@ -12,7 +13,9 @@ export const noSecretsInHelmValues: PolicyRule = {
     "set_sensitive (e.g. hub.config.GitHubOAuthenticator.client_secret), or left for the chart to generate. " +
     "Secrets are found by key name and by value (a URL with a password, a known key format such as an AWS " +
     "access key id or a GitHub token, a long random-looking string), with the same vocabulary the constructs use. " +
-    "A set_sensitive name with an unescaped `,` or `=` makes Helm assign more than its own value, in plain text.",
+    "A set_sensitive name with an unescaped `,` or `=` makes Helm assign more than its own value, in plain text. " +
+    "A sensitive value (a Secret, a generated password) interpolated into values or a set block is written " +
+    "resolved into the state's values: pass it with set_sensitive.",
   level: PolicyLevel.ERROR,
   hard: true,
   check: (doc) =>
@@ -30,6 +33,16 @@ export const noSecretsInHelmValues: PolicyRule = {
             { findingId: p },
           ),
         ),
+        // A Secret passed where plain text goes: Terraform writes the resolved secret into values in the state.
+        ...[...asList(r.body.values), ...asList(r.body.set).map((x) => (isObject(x) ? x.value : undefined))]
+          .filter((text): text is string => typeof text === "string")
+          .flatMap((text) => sensitiveReferences(text, doc))
+          .filter((ref, i, all) => all.indexOf(ref) === i)
+          .map((ref) =>
+            finding(r.address, `the sensitive ${ref} is interpolated into values or a set block; use set_sensitive`, {
+              findingId: `sensitive:${ref}`,
+            }),
+          ),
         ...r.injectingSensitiveNames.map((name) =>
           finding(
             r.address,
