@@ -56,7 +56,8 @@ declare global {
   const cluster: KubernetesOnJetstream;
   const hub: SingleServerHub;
   const workshopCluster: JetstreamCluster;
-  const gatewayStack: TerraformStack;
+  /** A security group rule the gateway stack opens for its public API. */
+  const gatewayApiRule: Construct;
   /** An app's own stack classes, as the policy guide and the README write them. */
   class HubStack extends TerraformStack {
     constructor(scope: Construct, id: string);

@@ -1,4 +1,5 @@
 import { Authenticator, AuthenticatorKind, CILogonIdentityProvider, CILogonUsernameAction } from "./authenticator";
+import { authenticatorClassName } from "./formats/jupyterhub";
 import { LATEST_OAUTHENTICATOR, MANAGED_GROUPS_SINCE, OAuthenticatorTarget, supports } from "./oauthenticator-target";
 
 /**
@@ -13,13 +14,6 @@ export interface RenderedAuthenticator {
   /** Traitlets by class name: `{ GitHubOAuthenticator: { client_id, ... }, Authenticator: { admin_users, ... } }`. */
   readonly config: { [className: string]: { [trait: string]: any } };
 }
-
-const CLASS_NAMES: Record<AuthenticatorKind, string> = {
-  [AuthenticatorKind.GITHUB]: "GitHubOAuthenticator",
-  [AuthenticatorKind.GOOGLE]: "GoogleOAuthenticator",
-  [AuthenticatorKind.CILOGON]: "CILogonOAuthenticator",
-  [AuthenticatorKind.GENERIC]: "GenericOAuthenticator",
-};
 
 /** The callback URL a hub at `hostname` registers with its OAuth provider. */
 export function oauthCallbackUrl(hostname: string): string {
@@ -39,7 +33,7 @@ export function renderAuthenticator(
   callbackUrl: string,
   target: OAuthenticatorTarget = LATEST_OAUTHENTICATOR,
 ): RenderedAuthenticator {
-  const className = CLASS_NAMES[auth.kind];
+  const className = authenticatorClassName(auth.kind);
   const provider: { [trait: string]: any } = {
     client_id: auth.clientId,
     oauth_callback_url: callbackUrl,

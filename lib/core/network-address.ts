@@ -126,3 +126,33 @@ function formatIpv6(value: bigint): string {
   for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
   return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
 }
+
+/**
+ * Whether the union of some CIDR blocks covers the whole IPv4 or the whole IPv6 Internet: 0.0.0.0/0 alone, or
+ * 0.0.0.0/1 with 128.0.0.0/1, or any other set of blocks without a gap. Unreadable blocks are ignored.
+ */
+export function cidrsCoverWorld(cidrs: string[]): boolean {
+  for (const [version, bits] of [
+    [4, 32],
+    [6, 128],
+  ] as const) {
+    const ranges: [bigint, bigint][] = [];
+    for (const text of cidrs) {
+      const parsed = parseCidr(text);
+      if (!parsed || parsed.version !== version) continue;
+      const address = text.trim().split("/")[0];
+      const value = version === 4 ? BigInt(parseIpv4(address)!) : parseIpv6(address)!;
+      const hostBits = BigInt(bits - parsed.prefix);
+      const start = (value >> hostBits) << hostBits;
+      ranges.push([start, start + (1n << hostBits) - 1n]);
+    }
+    ranges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let next = 0n;
+    for (const [start, end] of ranges) {
+      if (start > next) break;
+      if (end + 1n > next) next = end + 1n;
+    }
+    if (ranges.length > 0 && next >= 1n << BigInt(bits)) return true;
+  }
+  return false;
+}

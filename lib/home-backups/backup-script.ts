@@ -1,4 +1,4 @@
-import { YamlValue } from "../core/yaml";
+import { YamlValue } from "../core/formats/yaml";
 
 /** Where HomeBackups puts its files on the VM. One place, read by the renderers, the policy pack and the docs. */
 export const BACKUP_PATHS = {

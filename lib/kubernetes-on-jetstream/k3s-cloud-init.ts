@@ -1,4 +1,4 @@
-import { toCloudConfig as renderCloudConfig, toYaml as renderYaml, YamlValue } from "../core/yaml";
+import { toCloudConfig as renderCloudConfig, toYaml, YamlValue, YamlVersion } from "../core/formats/yaml";
 
 /** Where k3s looks for certificate authorities before it generates its own. */
 export const K3S_TLS_DIR = "/var/lib/rancher/k3s/server/tls";
@@ -52,7 +52,7 @@ function installCommand(version: string, role: "server" | "agent"): string[] {
 }
 
 function configFile(settings: { [key: string]: YamlValue }): YamlValue {
-  return { path: K3S_CONFIG, permissions: "0600", owner: "root:root", content: renderYaml(settings) };
+  return { path: K3S_CONFIG, permissions: "0600", owner: "root:root", content: toYaml(settings, YamlVersion.V1_1) };
 }
 
 function pemFile(name: string, base64: string, secret: boolean): YamlValue {

@@ -1,7 +1,7 @@
 import { SHARED_HOME_VOLUME, renderHomesToNotebookUid } from "../core/home-layout";
 import { renderPrepareVolume } from "../core/volume-script";
 import { escapeTerraformTemplate } from "../core/terraform-text";
-import { toCloudConfig as renderCloudConfig } from "../core/yaml";
+import { toCloudConfig as renderCloudConfig } from "../core/formats/yaml";
 import { BackupCloudConfigParts } from "../home-backups/backup-script";
 
 /** What the NFS server's cloud-init needs. Values may be Terraform references to single-line values. */

@@ -1,5 +1,5 @@
 import { Json, asList, isObject } from "./values";
-import { parseYaml } from "./yaml-subset";
+import { YamlVersion, parseYaml } from "../core/formats/yaml";
 
 /** Where TLJH reads its configuration; a file written there before the installer runs is kept and used. */
 export const TLJH_CONFIG_PATH = "/opt/tljh/config/config.yaml";
@@ -15,13 +15,13 @@ export interface ReadUserData {
 }
 
 /**
- * Reads user data: a `#cloud-config` document is parsed (YAML subset); anything else (a shell script, a Terraform
+ * Reads user data: a `#cloud-config` document is parsed as cloud-init parses it (YAML 1.1, PyYAML's booleans); anything else (a shell script, a Terraform
  * expression) is returned as text only.
  */
 export function readUserData(text: string): ReadUserData {
   if (!/^#cloud-config[ \t]*(\r?\n|$)/.test(text)) return { text };
   try {
-    const parsed = parseYaml(text);
+    const parsed = parseYaml(text, YamlVersion.V1_1);
     if (parsed === null) return { text, cloudConfig: {} };
     if (!isObject(parsed)) return { text, problem: "the cloud-config is not a mapping" };
     return { text, cloudConfig: parsed };

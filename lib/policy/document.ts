@@ -1,6 +1,15 @@
 import { TLJH_CONFIG_PATH, commandsOf, readUserData, writtenFile } from "./cloud-config";
-import { Json, applySet, asList, isObject, mergeValues } from "./values";
-import { parseYaml } from "./yaml-subset";
+import {
+  NullHandling,
+  Z2JH_CHART,
+  applyAssignments,
+  chartName,
+  mergeHelmValues,
+  parseSet,
+  setNameInjects,
+} from "../core/formats/helm-values";
+import { YamlVersion, parseYaml } from "../core/formats/yaml";
+import { Json, asList, isObject } from "./values";
 
 /** One block of the document with its address. */
 export interface Element {
@@ -20,6 +29,11 @@ export interface HelmRelease extends Element {
   readonly values: Json;
   /** Names given through `set_sensitive` (their values are references and never read). */
   readonly sensitiveNames: string[];
+  /**
+   * `set_sensitive` names that hold an unescaped `,` or `=`: Helm reads them as more than one assignment, and
+   * what they assign besides the block's own value is plain text in the configuration (applied to `values`).
+   */
+  readonly injectingSensitiveNames: string[];
   /** Whether every `values` entry could be read (else `values` holds only what could). */
   readonly valuesReadable: boolean;
 }
@@ -126,15 +140,37 @@ export class PolicyDocument {
           address: release.address,
           message: `values[${i}] is not literal JSON or YAML (a Terraform expression?), so the checks cannot read it`,
         });
-      } else values = mergeValues(values, parsed);
+      } else values = mergeHelmValues(values, parsed, NullHandling.DELETE);
     });
-    for (const set of asList(release.body.set)) {
-      if (isObject(set) && typeof set.name === "string") values = applySet(values, set.name, set.value, set.type);
+    const named = (list: unknown) => asList(list).filter((s) => isObject(s) && typeof s.name === "string");
+    // A set_sensitive value is a reference the checks never read; what its name smuggles in is plain text.
+    const sets = [
+      ...named(release.body.set).map((s) => () => parseSet(s.name, s.value, s.type)),
+      ...named(release.body.set_sensitive).map(
+        (s) => () => parseSet(s.name, s.value, s.type).filter((a) => !a.fromValue),
+      ),
+    ];
+    for (const make of sets) {
+      try {
+        const assignments = make();
+        values = applyAssignments(values, assignments);
+      } catch (e) {
+        readable = false;
+        this.problems.push({ address: release.address, message: (e as Error).message });
+      }
     }
     const sensitiveNames = asList(release.body.set_sensitive)
       .filter((s) => isObject(s) && typeof s.name === "string")
       .map((s) => s.name as string);
-    return { ...release, isZ2jh: isZ2jh(release), values, sensitiveNames, valuesReadable: readable };
+    const injectingSensitiveNames = sensitiveNames.filter(setNameInjects);
+    return {
+      ...release,
+      isZ2jh: isZ2jh(release),
+      values,
+      sensitiveNames,
+      injectingSensitiveNames,
+      valuesReadable: readable,
+    };
   }
 
   private readHost(instance: Element): TljhHost | undefined {
@@ -159,7 +195,7 @@ export class PolicyDocument {
     let config: Json | undefined;
     if (configText !== undefined) {
       try {
-        const parsed = parseYaml(configText);
+        const parsed = parseYaml(configText, YamlVersion.V1_2);
         config = isObject(parsed) ? parsed : parsed === null ? {} : undefined;
         if (config === undefined) throw new Error("not a mapping");
       } catch (e) {
@@ -188,12 +224,10 @@ export class PolicyDocument {
   }
 }
 
-// The z2jh chart: `jupyterhub` by name, or a chart URL or path whose last segment starts with it.
+// The z2jh chart, by name however the path to it is written.
 function isZ2jh(release: Element): boolean {
   const chart = release.body.chart;
-  if (typeof chart !== "string") return false;
-  const last = chart.split("/").pop() ?? "";
-  return /^jupyterhub(-\d[\w.+-]*)?(\.tgz)?$/.test(last);
+  return typeof chart === "string" && chartName(chart) === Z2JH_CHART;
 }
 
 // Values are literal JSON (YAML is accepted too). References inside strings (`"${openstack_...address}"`) are
@@ -204,7 +238,8 @@ function parseValues(text: string): Json | undefined {
     return isObject(parsed) ? parsed : undefined;
   } catch {
     try {
-      const parsed = parseYaml(text);
+      // Helm reads values files with go-yaml v2 (sigs.k8s.io/yaml): YAML 1.1.
+      const parsed = parseYaml(text, YamlVersion.V1_1);
       return isObject(parsed) ? parsed : parsed === null ? {} : undefined;
     } catch {
       return undefined;

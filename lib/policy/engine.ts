@@ -16,35 +16,30 @@ export interface EvaluatedFinding {
 }
 
 /**
- * Runs every rule over a resolved stack document. Pure: the same document gives the same findings. A rule that
- * throws, or cannot decide, becomes a JSH-META-03 warning instead of failing synthesis.
+ * Runs every rule over a resolved stack document. Pure: the same document gives the same findings. Fails closed: a
+ * rule that throws, or cannot decide, reports under its own id at its own level and hardness (a hard rule stays
+ * hard), never as something weaker. Parts of the document no rule could read are JSH-META-03 errors, one per
+ * address.
  */
 export function evaluate(json: Json, rules: PolicyRule[]): EvaluatedFinding[] {
   const doc = new PolicyDocument(json);
   const out: EvaluatedFinding[] = [];
-  const undecided = (address: string, findingId: string, message: string) =>
-    out.push({ ruleId: UNDECIDED_RULE_ID, findingId, level: PolicyLevel.WARNING, hard: false, address, message });
   for (const rule of rules) {
     let found: Finding[];
     try {
       found = rule.check(doc);
     } catch (e) {
-      undecided("", rule.id, `${rule.id} could not run: ${(e as Error).message}`);
-      continue;
+      found = [{ address: "", findingId: "could-not-run", message: `could not run: ${(e as Error).message}` }];
     }
     for (const f of found) {
-      if (f.undecided) {
-        undecided(f.address, rule.id, `${rule.id} could not decide: ${f.message}`);
-      } else {
-        out.push({
-          ruleId: rule.id,
-          findingId: f.findingId,
-          level: f.level ?? rule.level,
-          hard: rule.hard || f.hard === true,
-          address: f.address,
-          message: f.message,
-        });
-      }
+      out.push({
+        ruleId: rule.id,
+        findingId: f.undecided ? `undecided${f.findingId ? `:${f.findingId}` : ""}` : f.findingId,
+        level: f.level ?? rule.level,
+        hard: rule.hard || f.hard === true,
+        address: f.address,
+        message: f.undecided ? `could not decide: ${f.message}` : f.message,
+      });
     }
   }
   const seen = new Set<string>();
@@ -52,7 +47,14 @@ export function evaluate(json: Json, rules: PolicyRule[]): EvaluatedFinding[] {
     const key = `${p.address}\n${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    undecided(p.address, "unreadable", `${p.message}; the rules that need it were skipped`);
+    out.push({
+      ruleId: UNDECIDED_RULE_ID,
+      findingId: p.address || "stack",
+      level: PolicyLevel.ERROR,
+      hard: false,
+      address: p.address,
+      message: `${p.message}; the rules that need it could not run`,
+    });
   }
   return out;
 }

@@ -1,19 +1,7 @@
+import { LoginKind, classifyAuthenticator } from "../core/formats/jupyterhub";
 import type { PolicyDocument } from "./document";
-import { Json, at, isObject, isReference, stringsOf } from "./values";
-
-/** What kind of login an authenticator class gives. */
-export enum LoginKind {
-  /** Anyone can log in with any name (DummyAuthenticator, TmpAuthenticator). */
-  OPEN = "open",
-  /** Local passwords or accounts (FirstUse, Native, PAM, LDAP, shared password). */
-  LOCAL = "local",
-  /** An OAuth / OpenID Connect provider (oauthenticator). */
-  OAUTH = "oauth",
-  /** No login at all (NullAuthenticator). */
-  NONE = "none",
-  /** A class the checks do not know. */
-  UNKNOWN = "unknown",
-}
+import { writtenFile } from "./cloud-config";
+import { Json, asList, at, isObject, isReference, stringsOf } from "./values";
 
 /**
  * A hub's login and HTTPS settings as the checks see them, from either shape: z2jh (`hub.config` in the Helm
@@ -46,45 +34,39 @@ export interface HubView {
   readonly baseUrl: string;
   /** Secret names delivered through `set_sensitive` (z2jh only). */
   readonly sensitiveNames: string[];
+  /** Whether Python configuration (`hub.extraConfig`, `jupyterhub_config.d`) sets the authenticator class. */
+  readonly authenticatorFromCode: boolean;
 }
 
-// oauthenticator's entry-point names (JupyterHub accepts them as authenticator_class) and their classes.
-const ENTRY_POINTS: { [name: string]: [LoginKind, string] } = {
-  dummy: [LoginKind.OPEN, "DummyAuthenticator"],
-  tmp: [LoginKind.OPEN, "TmpAuthenticator"],
-  null: [LoginKind.NONE, "NullAuthenticator"],
-  firstuse: [LoginKind.LOCAL, "FirstUseAuthenticator"],
-  "shared-password": [LoginKind.LOCAL, "SharedPasswordAuthenticator"],
-  pam: [LoginKind.LOCAL, "PAMAuthenticator"],
-  native: [LoginKind.LOCAL, "NativeAuthenticator"],
-  ldapauthenticator: [LoginKind.LOCAL, "LDAPAuthenticator"],
-  github: [LoginKind.OAUTH, "GitHubOAuthenticator"],
-  google: [LoginKind.OAUTH, "GoogleOAuthenticator"],
-  cilogon: [LoginKind.OAUTH, "CILogonOAuthenticator"],
-  "generic-oauth": [LoginKind.OAUTH, "GenericOAuthenticator"],
-  gitlab: [LoginKind.OAUTH, "GitLabOAuthenticator"],
-  azuread: [LoginKind.OAUTH, "AzureAdOAuthenticator"],
-  bitbucket: [LoginKind.OAUTH, "BitbucketOAuthenticator"],
-  globus: [LoginKind.OAUTH, "GlobusOAuthenticator"],
-  auth0: [LoginKind.OAUTH, "Auth0OAuthenticator"],
-  openshift: [LoginKind.OAUTH, "OpenShiftOAuthenticator"],
-  mediawiki: [LoginKind.OAUTH, "MWOAuthenticator"],
-};
+// `c.JupyterHub.authenticator_class = "dummy"` (or a class name, or any expression) in Python configuration.
+const PYTHON_AUTHENTICATOR = /\bauthenticator_class["']?\]?\s*=\s*(?:(["'])([^"'\n]*)\1|([^\s#;]+))/g;
 
-/** Classifies an authenticator class, given as an entry-point name or a dotted Python path. */
-export function classifyAuthenticator(value: string): { login: LoginKind; className: string } {
-  const entry = ENTRY_POINTS[value.toLowerCase()];
-  if (entry) return { login: entry[0], className: entry[1] };
-  const className = value.split(".").pop() ?? value;
-  if (/^(Dummy|Tmp)Authenticator$/i.test(className)) return { login: LoginKind.OPEN, className };
-  if (/^NullAuthenticator$/i.test(className)) return { login: LoginKind.NONE, className };
-  if (/(FirstUse|Native|PAM|LDAP|SharedPassword)Authenticator$/i.test(className)) {
-    return { login: LoginKind.LOCAL, className };
+/**
+ * The authenticator class the last assignment in Python configuration sets, in the order the hub runs the
+ * pieces; a quoted name or a class path as written, or the expression's text (which classifies as unknown).
+ */
+export function authenticatorClassInCode(pieces: string[]): string | undefined {
+  let found: string | undefined;
+  for (const code of pieces) {
+    for (const m of code.matchAll(PYTHON_AUTHENTICATOR)) found = m[2] ?? m[3];
   }
-  if (/OAuthenticator$/.test(className) || /^oauthenticator\./.test(value))
-    return { login: LoginKind.OAUTH, className };
-  return { login: LoginKind.UNKNOWN, className };
+  return found;
 }
+
+// z2jh runs hub.extraConfig after hub.config, in the order of its keys (jupyterhub_config.py in the chart).
+function extraConfigPieces(values: Json): string[] {
+  const extra = at(values, "hub.extraConfig");
+  if (!isObject(extra)) return [];
+  return Object.keys(extra)
+    .sort()
+    .map((k) => extra[k])
+    .filter((v): v is string => typeof v === "string");
+}
+
+// TLJH runs every *.py in jupyterhub_config.d after config.yaml, sorted by file name.
+const TLJH_CONFIG_D = /^\/opt\/tljh\/config\/jupyterhub_config\.d\/[^/]+\.py$/;
+
+export { LoginKind, classifyAuthenticator };
 
 /** The login view of every hub in the document. */
 export function hubsOf(doc: PolicyDocument): HubView[] {
@@ -93,7 +75,8 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
     const values = release.values;
     const traits: Json = isObject(at(values, "hub.config")) ? at(values, "hub.config") : {};
     // The chart's default authenticator is dummy: a release that does not set one lets anyone in.
-    const authenticatorClass = stringOr(at(traits, "JupyterHub.authenticator_class"), "dummy");
+    const fromCode = authenticatorClassInCode(extraConfigPieces(values));
+    const authenticatorClass = fromCode ?? stringOr(at(traits, "JupyterHub.authenticator_class"), "dummy");
     const proxyHttps = at(values, "proxy.https");
     const proxyOn = at(proxyHttps, "enabled") === true;
     const ingressTls = at(values, "ingress.enabled") === true && (at(values, "ingress.tls") ?? []).length > 0;
@@ -107,6 +90,7 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
         httpsHosts: hosts,
         baseUrl: at(values, "hub.baseUrl"),
         sensitiveNames: release.sensitiveNames,
+        authenticatorFromCode: fromCode !== undefined,
       }),
     );
   }
@@ -115,7 +99,18 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
     const auth: Json = isObject(config.auth) ? config.auth : {};
     const { type, ...classes } = auth;
     // TLJH's default is FirstUseAuthenticator: the first person to log in with a name sets its password.
-    const authenticatorClass = stringOr(type, "firstuseauthenticator.FirstUseAuthenticator");
+    const pieces = asList(host.cloudConfig.write_files)
+      .filter((f) => isObject(f) && typeof f.path === "string" && TLJH_CONFIG_D.test(f.path))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => {
+        try {
+          return writtenFile(host.cloudConfig, f.path) ?? "";
+        } catch {
+          return "";
+        }
+      });
+    const fromCode = authenticatorClassInCode(pieces);
+    const authenticatorClass = fromCode ?? stringOr(type, "firstuseauthenticator.FirstUseAuthenticator");
     const https = isObject(config.https) ? config.https : {};
     const letsEncrypt =
       typeof at(https, "letsencrypt.email") === "string" &&
@@ -130,6 +125,7 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
         httpsEnabled: enabled,
         httpsHosts: stringsOf(at(https, "letsencrypt.domains")),
         baseUrl: config.base_url,
+        authenticatorFromCode: fromCode !== undefined,
       }),
     );
   }
@@ -143,6 +139,7 @@ interface ShapeSettings {
   readonly httpsHosts: string[];
   readonly baseUrl?: unknown;
   readonly sensitiveNames?: string[];
+  readonly authenticatorFromCode: boolean;
 }
 
 function view(
@@ -178,6 +175,7 @@ function view(
     httpsHosts: settings.httpsHosts,
     baseUrl: `/${base.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/"),
     sensitiveNames: settings.sensitiveNames ?? [],
+    authenticatorFromCode: settings.authenticatorFromCode,
   };
 }
 

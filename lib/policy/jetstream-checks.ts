@@ -13,7 +13,7 @@ import {
 import { IConstruct } from "constructs";
 import { creatorOf } from "../core/provenance";
 import { fail } from "../core/validate";
-import { evaluate } from "./engine";
+import { UNDECIDED_RULE_ID, evaluate } from "./engine";
 import { PolicyLevel } from "./rule";
 import { RULES } from "./rules";
 
@@ -26,7 +26,10 @@ export interface Acknowledgement {
    * printed with the finding).
    */
   readonly id: string;
-  /** Why the finding is acceptable here: at least 10 characters, written for the next reviewer. */
+  /**
+   * Why the finding is acceptable here, written for the next reviewer: at least 4 different words (filler such
+   * as "ok ok ok ok" or "xxxxxxxxxx" is refused).
+   */
   readonly reason: string;
 }
 
@@ -90,7 +93,20 @@ export interface JetstreamChecksProps {
 
 const ACK_METADATA = "jetstream-hub/policy-acknowledgement";
 const ID_PATTERN = /^(JSH-[A-Z]+-\d{2})(?:\[([^\]]+)\])?$/;
-const MIN_REASON = 10;
+const MIN_REASON_WORDS = 4;
+// Rules whose findings open the deployment to the world or leak secrets: acknowledged only on a construct inside a
+// stack (never on the App or a whole stack), so one acknowledgement cannot silence them everywhere.
+const SCOPED_ONLY = /^JSH-(NET|SEC|META)-/;
+
+/** The different words of a reason (two or more letters each), lower-cased. */
+function reasonWords(reason: string): Set<string> {
+  return new Set((reason.toLowerCase().match(/[\p{L}][\p{L}'’-]*[\p{L}]/gu) ?? []).filter((w) => w.length >= 2));
+}
+
+// Undecided and could-not-run findings are acknowledged one by one, by their full id: never by a bare rule id.
+function isUndecided(ruleId: string, findingId: string | undefined): boolean {
+  return ruleId === UNDECIDED_RULE_ID || /^(undecided|could-not-run)/.test(findingId ?? "");
+}
 
 interface StoredAcknowledgement {
   readonly id: string;
@@ -110,7 +126,8 @@ interface StoredAcknowledgement {
  * acknowledgement silences them.
  *
  * Constructs never add the pack; apps do. cdktf 0.21 runs aspects of stacks only (an aspect added to the App is
- * never invoked), so add it to each stack, or call `JetstreamChecks.applyTo(app)` once the stacks exist.
+ * never invoked), so add it to each stack, or call `JetstreamChecks.applyTo(app)`, which also checks stacks
+ * created after the call.
  *
  * @example
  * const app = new App();
@@ -120,28 +137,36 @@ interface StoredAcknowledgement {
  */
 export class JetstreamChecks implements IAspect {
   /**
-   * Adds one pack to every stack under `scope` (call it after the stacks are created) and returns it.
+   * Adds one pack to every stack under `scope` and returns it. Stacks created later are checked too: the pack
+   * registers a validation on the App (`node.addValidation`) that checks, at synthesis, every stack under `scope`
+   * its aspect did not reach, and fails synthesis with their error findings.
    */
   public static applyTo(scope: IConstruct, props: JetstreamChecksProps = {}): JetstreamChecks {
-    const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
-    if (stacks.length === 0) {
-      fail(scope, {
-        prop: "scope",
-        value: scope.node.path || "<app>",
-        problem: "contains no TerraformStack yet",
-        allowed: "an App or construct whose stacks already exist",
-        fix: "create the stacks first, then call JetstreamChecks.applyTo(app)",
-      });
-    }
     const pack = new JetstreamChecks(props);
-    for (const stack of stacks) Aspects.of(stack).add(pack);
+    const stacksUnder = () => scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    for (const stack of stacksUnder()) Aspects.of(stack).add(pack);
+    scope.node.root.node.addValidation({
+      validate: () =>
+        stacksUnder()
+          .filter((stack) => !pack.visited.has(stack))
+          .flatMap((stack) => {
+            pack.visit(stack);
+            return (pack.byStack.get(stack.node.path) ?? [])
+              .filter((f) => f.level === PolicyLevel.ERROR && f.acknowledgedReason === undefined)
+              .map(
+                (f) => `[${f.constructPath}] ${f.findingId ? `${f.ruleId}[${f.findingId}]` : f.ruleId}: ${f.message}`,
+              );
+          }),
+    });
     return pack;
   }
 
   /**
    * Accepts findings of the listed rules on `scope` and everything under it, each for a stated reason.
    *
-   * Fails for an unknown rule id, a hard rule, or a reason shorter than 10 characters.
+   * Fails for an unknown rule id, a hard rule, a reason of fewer than 4 different words, a network, secret or
+   * JSH-META-03 acknowledgement on the App or a whole stack, or a JSH-META-03 acknowledgement without a finding id.
+   * An acknowledgement by bare rule id never covers that rule's `undecided` or `could-not-run` findings.
    */
   public static acknowledge(scope: IConstruct, acknowledgements: Acknowledgement[]): void {
     if (!Array.isArray(acknowledgements) || acknowledgements.length === 0) {
@@ -175,12 +200,31 @@ export class JetstreamChecks implements IAspect {
           fix: `change the configuration instead (${rule.title})`,
         });
       }
+      if (SCOPED_ONLY.test(rule.id) && !scope.node.scopes.slice(0, -1).some((c) => TerraformStack.isStack(c))) {
+        fail(scope, {
+          prop: `acknowledgements[${i}].id`,
+          value: id,
+          problem: `${rule.id} may not be acknowledged on ${TerraformStack.isStack(scope) ? "a whole stack" : "the App or above the stacks"}`,
+          allowed:
+            "network, secret and undecided findings acknowledged on the construct that owns them (inside a stack)",
+          fix: "acknowledge it on the construct the finding names, e.g. the cluster or the hub",
+        });
+      }
+      if (rule.id === UNDECIDED_RULE_ID && m[2] === undefined) {
+        fail(scope, {
+          prop: `acknowledgements[${i}].id`,
+          value: id,
+          problem: "acknowledges every unreadable part at once",
+          allowed: "one finding: JSH-META-03[<address of the unreadable block>]",
+          fix: "copy the full id from the finding's message",
+        });
+      }
       const reason = typeof ack.reason === "string" ? ack.reason.trim() : "";
-      if (reason.length < MIN_REASON) {
+      if (reasonWords(reason).size < MIN_REASON_WORDS) {
         fail(scope, {
           prop: `acknowledgements[${i}].reason`,
           value: ack.reason,
-          problem: `a reason must be at least ${MIN_REASON} characters`,
+          problem: `a reason must say something: at least ${MIN_REASON_WORDS} different words`,
           allowed: "a sentence a reviewer can check, e.g. 'one-day workshop; the volume holds nothing to keep'",
           fix: `say why ${id} is acceptable for ${scope.node.path || "this app"}`,
         });
@@ -197,6 +241,7 @@ export class JetstreamChecks implements IAspect {
 
   private readonly reportAcknowledged: boolean;
   private readonly byStack = new Map<string, PolicyFinding[]>();
+  private readonly visited = new Set<IConstruct>();
 
   /**
    * @param props how the pack reports; `JetstreamChecks.applyTo(app)` makes the pack for you
@@ -218,6 +263,7 @@ export class JetstreamChecks implements IAspect {
   public visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
     const stack = node;
+    this.visited.add(stack);
     const owners = ownersByAddress(stack);
     const used = new Set<StoredAcknowledgement>();
     const findings: PolicyFinding[] = [];
@@ -296,7 +342,9 @@ function storedOn(scope: IConstruct): StoredAcknowledgement[] {
 function acknowledgementFor(owner: IConstruct, ruleId: string, findingId?: string): StoredAcknowledgement | undefined {
   for (const scope of acknowledgementScopes(owner)) {
     const match = storedOn(scope).find(
-      (a) => a.ruleId === ruleId && (a.findingId === undefined || a.findingId === findingId),
+      (a) =>
+        a.ruleId === ruleId &&
+        (a.findingId === findingId || (a.findingId === undefined && !isUndecided(ruleId, findingId))),
     );
     if (match) return match;
   }

@@ -32,7 +32,10 @@ export interface Finding {
   readonly level?: PolicyLevel;
   /** Makes this finding impossible to acknowledge even when the rule otherwise allows acknowledgements. */
   readonly hard?: boolean;
-  /** The rule could not decide (a value known only at deploy time); reported as JSH-META-03. */
+  /**
+   * The rule could not decide (a value known only at deploy time); reported under the rule's own id, level and
+   * hardness, with finding id `undecided[:<findingId>]`.
+   */
   readonly undecided?: boolean;
 }
 

@@ -34,57 +34,6 @@ export function stringsOf(value: unknown): string[] {
   return asList(value).filter((v): v is string => typeof v === "string");
 }
 
-/**
- * Deep-merges `overlay` onto `base` the way Helm coalesces values: maps merge, lists and scalars replace, and
- * `null` deletes a key. Returns a new object.
- */
-export function mergeValues(base: Json, overlay: Json): Json {
-  const out: Json = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    if (value === null) delete out[key];
-    else if (isObject(value) && isObject(out[key])) out[key] = mergeValues(out[key], value);
-    else out[key] = value;
-  }
-  return out;
-}
-
-/**
- * Applies a Helm `--set name=value` (as a `set` block has it) to values: dots separate keys (`\.` is a literal
- * dot) and `key[n]` addresses a list item. `type: string` keeps the text; otherwise Helm's rules for true, false,
- * null and integers apply.
- */
-export function applySet(values: Json, name: string, value: unknown, type?: string): Json {
-  const parts = name.split(/(?<!\\)\./).map((p) => p.replace(/\\\./g, "."));
-  let typed: unknown = value;
-  if (typeof value === "string" && type !== "string") {
-    if (value === "true" || value === "false") typed = value === "true";
-    else if (value === "null") typed = null;
-    else if (/^-?[0-9]+$/.test(value) && Number.isSafeInteger(Number(value))) typed = Number(value);
-  }
-  const root: Json = structuredClone(values);
-  let node: any = root;
-  parts.forEach((part, i) => {
-    const m = /^(.*)\[(\d+)\]$/.exec(part);
-    const key = m ? m[1] : part;
-    const last = i === parts.length - 1;
-    if (m) {
-      if (!Array.isArray(node[key])) node[key] = [];
-      const index = Number(m[2]);
-      if (last) node[key][index] = typed;
-      else {
-        if (!isObject(node[key][index])) node[key][index] = {};
-        node = node[key][index];
-      }
-    } else if (last) {
-      node[key] = typed;
-    } else {
-      if (!isObject(node[key])) node[key] = {};
-      node = node[key];
-    }
-  });
-  return root;
-}
-
 const UNITS: { [suffix: string]: number } = {
   "": 1,
   k: 1e3,

@@ -1,5 +1,5 @@
 import { TLJH_PATHS, TljhSettings, renderHubSnippet, renderTljhConfig } from "./tljh-config";
-import { YamlValue, toYaml } from "../core/yaml";
+import { YamlValue, YamlVersion, toCloudConfig, toYaml } from "../core/formats/yaml";
 import { escapeTerraformTemplate } from "../core/terraform-text";
 import { renderPrepareVolume } from "../core/volume-script";
 import { shellQuote } from "../core/shell";
@@ -99,7 +99,8 @@ export function renderUserData(input: HubUserDataInput): string {
     // user data. Hub users get shells and could otherwise read it.
     bootcmd: [METADATA_IPV4, METADATA_IPV6].map(blockMetadataCommand),
     write_files: [
-      rootFile(TLJH_PATHS.configYaml, toYaml(renderTljhConfig(input.settings))),
+      // TLJH reads config.yaml with ruamel.yaml, YAML 1.2 (tljh/config.py).
+      rootFile(TLJH_PATHS.configYaml, toYaml(renderTljhConfig(input.settings), YamlVersion.V1_2)),
       rootFile(TLJH_PATHS.hubSnippet, renderHubSnippet(input.settings)),
       rootFile(TLJH_PATHS.clientSecret, input.clientSecretBase64, { encoding: "b64" }),
       ...["jupyterhub", "traefik"].map((unit) => ({
@@ -115,7 +116,7 @@ export function renderUserData(input: HubUserDataInput): string {
     // The backup timers start only once the setup script has mounted the volume.
     runcmd: [[HUB_DATA.setupScript], ...(input.backups?.runcmd ?? [])],
   };
-  return escapeTerraformTemplate(`#cloud-config\n${toYaml(config)}`);
+  return escapeTerraformTemplate(toCloudConfig(config));
 }
 
 function blockMetadataCommand(address: string): string {

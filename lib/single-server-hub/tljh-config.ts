@@ -3,7 +3,7 @@ import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-con
 import { OAuthenticatorTarget } from "../core/oauthenticator-target";
 import { TutorialNotebooks, nbgitpullerPath } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { YamlValue } from "../core/yaml";
+import { YamlValue } from "../core/formats/yaml";
 import { shellQuote } from "../core/shell";
 
 /** Where TLJH and the hub keep their files on the VM. */

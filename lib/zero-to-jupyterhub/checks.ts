@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Duration } from "../core/units";
 import { checkCulling, checkHostname, checkSeconds, fail } from "../core/validate";
-import { HelmValues } from "./helm-merge";
+import { HelmValues } from "../core/formats/helm-values";
 import { CHART_GENERATED_SECRETS, GATEWAY_API_URL_VARIABLE, plainSecretPaths } from "./values";
 
 // Checks of ZeroToJupyterHub props that only this construct needs. Each throws JetstreamValidationError naming

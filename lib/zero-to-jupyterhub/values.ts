@@ -6,7 +6,7 @@ import { oauthCallbackUrl, renderAuthenticator } from "../core/authenticator-con
 import { OAuthenticatorTarget } from "../core/oauthenticator-target";
 import { nbgitpullerPath, ResolvedTutorials } from "../core/tutorials";
 import { Size } from "../core/units";
-import { HelmValues, mergeHelmValues, NullHandling } from "./helm-merge";
+import { HelmValues, helmSetName, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
 import { HttpsKind, ResolvedHttps } from "./https";
 import { ContainerImage, imageReference } from "./image";
 import { ResolvedProfile } from "./profile";
@@ -246,41 +246,8 @@ export function clientSecretSetting(authenticator: Authenticator): { name: strin
   return { name: helmSetName(["hub", "config", className, "client_secret"]), value: authenticator.clientSecret.value };
 }
 
-/** Secrets the chart generates and keeps across upgrades itself: never set them. */
-export const CHART_GENERATED_SECRETS = ["hub.cookieSecret", "proxy.secretToken", "hub.config.CryptKeeper.keys"];
-
-// Keys whose string value is a secret wherever they appear (client_secret, api_token, db.password, ...), and keys
-// that merely name a Kubernetes secret and are fine in plain text.
-const SECRET_KEY = /(secret|password|passwd|token|api_?key)$/i;
-const SECRET_NAME_KEYS = new Set(["existingSecret", "secretName"]);
-const SECRET_PATHS = new Set([...CHART_GENERATED_SECRETS, "proxy.https.manual.key"]);
-
-/**
- * The dotted paths in `values` that hold what looks like a secret in plain text: these would be written into the
- * synthesized configuration and the Terraform state's `values`. Empty when there are none.
- */
-export function plainSecretPaths(values: HelmValues, prefix = ""): string[] {
-  const found: string[] = [];
-  for (const [key, value] of Object.entries(values ?? {})) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (value === null || value === undefined) continue;
-    if (SECRET_PATHS.has(path)) {
-      found.push(path);
-    } else if (typeof value === "object" && !Array.isArray(value)) {
-      found.push(...plainSecretPaths(value, path));
-    } else if (typeof value === "string" && value !== "" && SECRET_KEY.test(key) && !SECRET_NAME_KEYS.has(key)) {
-      found.push(path);
-    }
-  }
-  return found;
-}
-
-/**
- * A Helm `--set` name from path segments, escaping what the provider's parser would read as structure.
- */
-export function helmSetName(path: string[]): string {
-  return path.map((segment) => segment.replace(/([\\.,=[\]])/g, "\\$1")).join(".");
-}
+// The chart's secrets and Helm's secret vocabulary live with the rest of Helm's rules.
+export { CHART_GENERATED_SECRETS, helmSetName, plainSecretPaths } from "../core/formats/helm-values";
 
 /**
  * The values as the text of `helm_release.values`: JSON (which is YAML), with Terraform's template sequences

@@ -13,7 +13,7 @@ import { Duration, Size } from "../core/units";
 import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnresolved } from "../core/validate";
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
-import { HelmValues } from "./helm-merge";
+import { HelmValues } from "../core/formats/helm-values";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";

@@ -27,28 +27,29 @@ describe("the rule engine", () => {
     ]);
   });
 
-  test("turns a rule that throws into a JSH-META-03 warning instead of failing synthesis", () => {
+  test.each([
+    [PolicyLevel.ERROR, true],
+    [PolicyLevel.WARNING, false],
+  ])("fails closed: a %s rule (hard %s) that throws reports under its own id, level and hardness", (level, hard) => {
     const findings = evaluate({}, [
-      rule(() => {
-        throw new Error("boom");
-      }),
+      {
+        ...rule(() => {
+          throw new Error("boom");
+        }),
+        level,
+        hard,
+      },
     ]);
     expect(findings).toEqual([
-      {
-        ruleId: "JSH-META-03",
-        findingId: "JSH-TEST-01",
-        level: PolicyLevel.WARNING,
-        hard: false,
-        address: "",
-        message: "JSH-TEST-01 could not run: boom",
-      },
+      { ruleId: "JSH-TEST-01", findingId: "could-not-run", level, hard, address: "", message: "could not run: boom" },
     ]);
   });
 
-  test("reports an undecided finding as JSH-META-03 named after its rule", () => {
-    const findings = evaluate({}, [rule(() => [{ address: "resource.x.a", message: "computed", undecided: true }])]);
-    expect(findings.map((f) => [f.ruleId, f.findingId, f.message])).toEqual([
-      ["JSH-META-03", "JSH-TEST-01", "JSH-TEST-01 could not decide: computed"],
+  test("fails closed: an undecided finding of a hard rule stays a hard error of that rule", () => {
+    const hardRule = { ...rule(() => [{ address: "resource.x.a", message: "computed", undecided: true }]), hard: true };
+    const findings = evaluate({}, [{ ...hardRule, level: PolicyLevel.ERROR }]);
+    expect(findings.map((f) => [f.ruleId, f.findingId, f.level, f.hard, f.message])).toEqual([
+      ["JSH-TEST-01", "undecided", PolicyLevel.ERROR, true, "could not decide: computed"],
     ]);
   });
 
@@ -57,7 +58,7 @@ describe("the rule engine", () => {
     const reader = rule((doc) => (doc.z2jhReleases().length > 0 ? [] : [{ address: "", message: "none" }]));
     const findings = evaluate(json, [reader, { ...reader, id: "JSH-TEST-02" }]);
     expect(findings.map((f) => [f.ruleId, f.findingId, f.address])).toEqual([
-      ["JSH-META-03", "unreadable", "resource.helm_release.h"],
+      ["JSH-META-03", "resource.helm_release.h", "resource.helm_release.h"],
     ]);
   });
 });

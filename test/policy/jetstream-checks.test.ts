@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Aspects, TerraformStack, Testing } from "cdktf";
+import { IConstruct } from "constructs";
+import { NetworkingSecgroupRuleV2 } from "../../lib/imports/openstack/networking-secgroup-rule-v2";
 import {
   ClusterKeyPair,
   JetstreamChecks,
@@ -113,22 +115,23 @@ describe("JetstreamChecks", () => {
 
   test("a finding-specific acknowledgement accepts only that finding", () => {
     const checked = check((stack) => {
-      for (const [id, port] of [
-        ["A", 8443],
-        ["B", 9000],
-      ] as const) {
-        stack.addOverride(`resource.openstack_networking_secgroup_rule_v2.${id}`, {
-          direction: "ingress",
-          ethertype: "IPv4",
-          protocol: "tcp",
-          port_range_min: port,
-          port_range_max: port,
-          remote_ip_prefix: "0.0.0.0/0",
-          security_group_id: "sg",
-        });
-      }
-      JetstreamChecks.acknowledge(stack, [
+      const rules = ([8443, 9000] as const).map(
+        (port) =>
+          new NetworkingSecgroupRuleV2(stack, `Port${port}`, {
+            direction: "ingress",
+            ethertype: "IPv4",
+            protocol: "tcp",
+            portRangeMin: port,
+            portRangeMax: port,
+            remoteIpPrefix: "0.0.0.0/0",
+            securityGroupId: "sg",
+          }),
+      );
+      JetstreamChecks.acknowledge(rules[0], [
         { id: "JSH-NET-02[tcp/8443]", reason: "the gateway's public API listens on 8443" },
+      ]);
+      JetstreamChecks.acknowledge(rules[1], [
+        { id: "JSH-NET-02[tcp/8443]", reason: "the wrong finding for this rule, so it stays open" },
       ]);
     });
     expect(open(checked, "JSH-NET-02")).toEqual(["JSH-NET-02[tcp/9000]"]);
@@ -155,12 +158,36 @@ describe("JetstreamChecks", () => {
     );
   });
 
-  test("fails when an acknowledgement's reason is shorter than 10 characters", () => {
+  test.each(["ok", "xxxxxxxxxxxxxxxxxxxx", "fine fine fine fine fine", "it is ok"])(
+    "fails when an acknowledgement's reason says nothing: %j",
+    (reason) => {
+      const stack = newStack();
+      const e = errorThrown(() => JetstreamChecks.acknowledge(stack, [{ id: "JSH-STATE-01", reason }]));
+      expect(e.message).toMatch(
+        /acknowledgements\[0\]\.reason: a reason must say something: at least 4 different words; got .*\. Allowed: .* Fix: /,
+      );
+    },
+  );
+
+  test.each([
+    ["the App", (stack: TerraformStack) => stack.node.scope as IConstruct, "JSH-NET-02"],
+    ["a whole stack", (stack: TerraformStack) => stack, "JSH-SEC-03[sensitive-reference]"],
+    ["a whole stack", (stack: TerraformStack) => stack, "JSH-META-03[resource.helm_release.hub]"],
+  ])("fails when a network, secret or undecided acknowledgement is made on %s", (_, where, id) => {
     const stack = newStack();
-    const e = errorThrown(() => JetstreamChecks.acknowledge(stack, [{ id: "JSH-STATE-01", reason: "ok" }]));
-    expect(e.message).toMatch(
-      /acknowledgements\[0\]\.reason: a reason must be at least 10 characters; got "ok"\. Allowed: .* Fix: /,
+    const e = errorThrown(() =>
+      JetstreamChecks.acknowledge(where(stack), [{ id, reason: "the reviewer checked this setting by hand" }]),
     );
+    expect(e.message).toMatch(/may not be acknowledged on (a whole stack|the App or above the stacks)/);
+  });
+
+  test("fails when JSH-META-03 is acknowledged without naming the finding", () => {
+    const stack = newStack();
+    const c = magnumCluster(stack);
+    const e = errorThrown(() =>
+      JetstreamChecks.acknowledge(c, [{ id: "JSH-META-03", reason: "every unreadable thing is fine, trust me" }]),
+    );
+    expect(e.message).toMatch(/acknowledges every unreadable part at once/);
   });
 
   test("fails when an acknowledgement names an unknown rule", () => {
@@ -207,34 +234,41 @@ describe("JetstreamChecks", () => {
 
   test("reports acknowledged findings as information when asked", () => {
     const checked = check(
-      (stack) => JetstreamChecks.acknowledge(stack, [{ id: "JSH-STATE-01", reason: "a throwaway test deployment" }]),
+      (stack) =>
+        JetstreamChecks.acknowledge(stack, [
+          { id: "JSH-STATE-01", reason: "a throwaway test deployment, nothing to keep" },
+        ]),
       { reportAcknowledged: true },
     );
     expect(annotationsOn(checked.stack, "@cdktf/info")).toEqual([
-      "JSH-STATE-01 acknowledged: a throwaway test deployment. Finding: state is kept on local disk",
+      "JSH-STATE-01 acknowledged: a throwaway test deployment, nothing to keep. Finding: state is kept on local disk",
     ]);
     expect(annotationsOn(checked.stack, "@cdktf/warn")).toEqual([]);
   });
 
-  test("reports what it cannot decide as JSH-META-03, acknowledgeable per rule", () => {
+  test("reports what a rule cannot decide under the rule's own id and level, acknowledgeable only by full id", () => {
     // GIVEN a Magnum cluster whose labels are computed at deploy time
-    const checked = check((stack) => {
-      const c = magnumCluster(stack);
-      c.addOverride("labels", "${var.labels}");
-      JetstreamChecks.acknowledge(c, [
-        { id: "JSH-META-03[JSH-NET-06]", reason: "labels come from the shared cluster module" },
-      ]);
-    });
-    const meta = checked.findings.filter((f) => f.ruleId === "JSH-META-03");
-    expect(meta.map((f) => [f.findingId, f.acknowledgedReason !== undefined])).toEqual([["JSH-NET-06", true]]);
+    const undecidedNet06 = (ack: string) =>
+      check((stack) => {
+        const c = magnumCluster(stack);
+        c.addOverride("labels", "${var.labels}");
+        JetstreamChecks.acknowledge(c, [{ id: ack, reason: "labels come from the shared cluster module" }]);
+      }).findings.filter((f) => f.ruleId === "JSH-NET-06");
+    // THEN a bare rule id does not cover it; the full id does
+    const bare = undecidedNet06("JSH-NET-06");
+    expect(bare.map((f) => [f.findingId, f.level, f.acknowledgedReason])).toEqual([
+      [expect.stringMatching(/^undecided/), PolicyLevel.ERROR, undefined],
+    ]);
+    const full = undecidedNet06(`JSH-NET-06[${bare[0].findingId}]`);
+    expect(full.map((f) => f.acknowledgedReason)).toEqual(["labels come from the shared cluster module"]);
   });
 
   test("reports a cloud-config it cannot read as JSH-META-03 instead of passing it", () => {
     const checked = check((stack) => {
-      tljhHost(stack, { userData: "#cloud-config\nwrite_files: &files\n  - path: /opt/tljh/config/config.yaml\n" });
+      tljhHost(stack, { userData: "#cloud-config\nwrite_files: [\n  - path: /opt/tljh/config/config.yaml\n" });
     });
     expect(checked.findings.filter((f) => f.ruleId === "JSH-META-03").map((f) => f.message)).toEqual([
-      expect.stringMatching(/cloud-config could not be read: .*anchors/),
+      expect.stringMatching(/cloud-config could not be read: /),
     ]);
   });
 
@@ -253,8 +287,24 @@ describe("JetstreamChecks", () => {
     expect(pack.findings.map((f) => f.constructPath)).toEqual(["one", "two"]);
   });
 
-  test("fails when applyTo finds no stack", () => {
-    expect(() => JetstreamChecks.applyTo(Testing.app())).toThrow(/scope: contains no TerraformStack yet/);
+  test("applyTo checks a stack created after it was called, as a validation at synthesis", () => {
+    // GIVEN the pack applied to an app before its only stack exists, which opens SSH to the world
+    const app = Testing.app();
+    const pack = JetstreamChecks.applyTo(app);
+    const stack = new TerraformStack(app, "late");
+    new OpenstackProvider(stack, "openstack");
+    new NetworkingSecgroupRuleV2(stack, "Ssh", {
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      portRangeMin: 22,
+      portRangeMax: 22,
+      remoteIpPrefix: "0.0.0.0/0",
+      securityGroupId: "sg",
+    });
+    // THEN synthesis fails with the hard finding, and the pack has checked the stack
+    expect(() => app.synth()).toThrow(/\[late\/Ssh\] JSH-NET-01\[tcp\/22\]/);
+    expect(pack.findings.map((f) => f.ruleId)).toContain("JSH-NET-01");
   });
 
   test("a pack added to the App itself is never run by cdktf 0.21 (why applyTo exists)", () => {

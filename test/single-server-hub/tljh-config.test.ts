@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import { load } from "js-yaml";
 import { Duration, Size } from "../../lib";
 import { renderHubSnippet, renderTljhConfig, TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
-import { toYaml } from "../../lib/core/yaml";
+import { YamlVersion, toYaml } from "../../lib/core/formats/yaml";
 import { describeWithSchema } from "../support/schemas";
 import { newStack } from "../support/synth";
 import { testWithTool } from "../support/tools";
@@ -14,7 +14,7 @@ const CALLBACK = `https://${HOST}/hub/oauth_callback`;
 /** The config as TLJH reads it: rendered to YAML and parsed back. */
 function configFor(login: keyof typeof logins, overrides = {}) {
   const auth = logins[login](newStack());
-  return load(toYaml(renderTljhConfig(settingsFor(auth, overrides)))) as any;
+  return load(toYaml(renderTljhConfig(settingsFor(auth, overrides)), YamlVersion.V1_2)) as any;
 }
 
 describe("renderTljhConfig", () => {
@@ -36,7 +36,7 @@ describe("renderTljhConfig", () => {
 
   test("no secret in config.yaml, for any login", () => {
     for (const login of Object.keys(logins) as (keyof typeof logins)[]) {
-      expect(toYaml(renderTljhConfig(settingsFor(logins[login](newStack()))))).not.toMatch(/secret/i);
+      expect(toYaml(renderTljhConfig(settingsFor(logins[login](newStack()))), YamlVersion.V1_2)).not.toMatch(/secret/i);
     }
   });
 

@@ -1,5 +1,5 @@
 import Ajv, { ValidateFunction } from "ajv";
-import { HelmValues, mergeHelmValues, NullHandling } from "../../lib/zero-to-jupyterhub/helm-merge";
+import { HelmValues, mergeHelmValues, NullHandling } from "../../lib/core/formats/helm-values";
 import { loadSchema } from "./schemas";
 import { bodies, StackJson } from "./synth";
 

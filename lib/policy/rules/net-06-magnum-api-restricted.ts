@@ -1,4 +1,4 @@
-import { parseCidr } from "../../core/network-address";
+import { cidrsCoverWorld } from "../../core/network-address";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
 import { isObject, isReference } from "../values";
 
@@ -35,9 +35,13 @@ export const magnumApiRestricted: PolicyRule = {
           }),
         ];
       }
-      const world = cidrs.filter((cidr) => parseCidr(cidr)?.prefix === 0);
-      return world.length > 0
-        ? [finding(c.address, `api_master_lb_allowed_cidrs includes ${world.join(", ")}`, { findingId: "world" })]
+      // Blocks that together cover the Internet (0.0.0.0/1,128.0.0.0/1) admit it as surely as 0.0.0.0/0.
+      return cidrsCoverWorld(cidrs)
+        ? [
+            finding(c.address, `api_master_lb_allowed_cidrs (${cidrs.join(",")}) admits the whole Internet`, {
+              findingId: "world",
+            }),
+          ]
         : [];
     }),
 };

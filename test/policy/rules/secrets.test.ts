@@ -12,8 +12,8 @@ import {
   z2jhRelease,
 } from "../../support/policy";
 
-function vm(stack: TerraformStack, userData: string): void {
-  new JetstreamCluster(stack, "Lab", {
+function vm(stack: TerraformStack, userData: string): JetstreamCluster {
+  return new JetstreamCluster(stack, "Lab", {
     name: "lab",
     nodeGroups: [{ name: "vm", flavor: JetstreamFlavor.M3_SMALL, userData }],
   });
@@ -69,18 +69,18 @@ describe("secret rules", () => {
     test("a reference can be acknowledged with a reason; a literal secret cannot", () => {
       const reference = findingsOf("JSH-SEC-03", (stack) => {
         const secret = Secret.fromEnvironment(stack, "github_client_secret");
-        vm(stack, `#cloud-config\nruncmd:\n  - echo ${secret.value} > /root/secret\n`);
-        JetstreamChecks.acknowledge(stack, [
+        const lab = vm(stack, `#cloud-config\nruncmd:\n  - echo ${secret.value} > /root/secret\n`);
+        JetstreamChecks.acknowledge(lab, [
           { id: "JSH-SEC-03[sensitive-reference]", reason: "delivered root-only at first boot, documented" },
         ]);
       });
       expect(reference).toEqual([]);
       const literal = findingsOf("JSH-SEC-03", (stack) => {
-        vm(
+        const lab = vm(
           stack,
           "#cloud-config\nwrite_files:\n  - path: /root/k\n    content: '-----BEGIN OPENSSH PRIVATE KEY-----'\n",
         );
-        JetstreamChecks.acknowledge(stack, [{ id: "JSH-SEC-03", reason: "trying to accept a private key" }]);
+        JetstreamChecks.acknowledge(lab, [{ id: "JSH-SEC-03", reason: "trying to accept a private key" }]);
       });
       expect(literal).toEqual(["JSH-SEC-03[private-key]"]);
     });

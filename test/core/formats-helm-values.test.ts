@@ -1,4 +1,4 @@
-import { mergeHelmValues, NullHandling } from "../../lib/zero-to-jupyterhub/helm-merge";
+import { mergeHelmValues, NullHandling } from "../../lib/core/formats/helm-values";
 
 describe("mergeHelmValues (Helm's layering rules)", () => {
   const base = {
