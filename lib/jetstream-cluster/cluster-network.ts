@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { fail } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
 import { parseCidr } from "../core/network-address";
 import { DataOpenstackNetworkingNetworkV2 } from "../imports/openstack/data-openstack-networking-network-v2";
 import { NetworkingNetworkV2 } from "../imports/openstack/networking-network-v2";
@@ -94,11 +95,13 @@ export class ClusterNetwork {
     switch (this.mode) {
       case "auto":
       case "name": {
-        const data = new DataOpenstackNetworkingNetworkV2(scope, "Network", { name: this.ref });
+        const data = new DataOpenstackNetworkingNetworkV2(scope, "Network", {
+          name: terraformText(scope, "network", this.ref),
+        });
         return { networkId: data.id, publishesInstanceDns: this.mode === "auto" };
       }
       case "id":
-        return { networkId: this.ref!, publishesInstanceDns: false };
+        return { networkId: terraformText(scope, "network", this.ref)!, publishesInstanceDns: false };
       case "create":
         return this.create(scope, baseName, dnsDomain);
     }

@@ -4,6 +4,7 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkInteger, fail } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
 import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
@@ -183,7 +184,7 @@ export class Node extends Construct {
       imageName: image.name,
       imageId: image.id,
       keyPair: props.keyPairName,
-      userData: props.userData,
+      userData: terraformText(this, "userData", props.userData),
       network: [{ port: this.port.id }],
       // A new user_data, image or key would replace or re-image the VM, and with it anything on its root disk.
       lifecycle: { ignoreChanges: ["user_data", "image_name", "image_id", "key_pair"] },
@@ -228,8 +229,10 @@ function createDataVolume(node: Construct, instanceName: string, v: NodeVolumeOp
   const volume = new BlockstorageVolumeV3(node, `Volume-${v.name}`, {
     name: `${instanceName}-${v.name}`,
     size: v.sizeGiB,
-    volumeType: v.volumeType,
-    description: v.description ?? `${v.name} volume of ${instanceName}; holds data that outlives the VM`,
+    volumeType: terraformText(node, "volumes.volumeType", v.volumeType),
+    description:
+      terraformText(node, "volumes.description", v.description) ??
+      `${v.name} volume of ${instanceName}; holds data that outlives the VM`,
     enableOnlineResize: true,
     lifecycle: { preventDestroy: true },
   });

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { checkCidrs, checkInteger, fail } from "../core/validate";
 import { parseCidr } from "../core/network-address";
 import { NetworkingSecgroupRuleV2 } from "../imports/openstack/networking-secgroup-rule-v2";
+import { terraformText } from "../core/terraform-text";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
 
 /** IP protocols for firewall rules (the values OpenStack uses). */
@@ -132,7 +133,7 @@ export function addIngressRule(
         ...base,
         ethertype: version === 6 ? "IPv6" : "IPv4",
         remoteIpPrefix: cidr,
-        description: rule.description,
+        description: terraformText(scope, `${prop}.description`, rule.description),
       }),
     );
   });
@@ -142,7 +143,7 @@ export function addIngressRule(
         ...base,
         ethertype: "IPv4",
         remoteGroupId: source,
-        description: rule.description,
+        description: terraformText(scope, `${prop}.description`, rule.description),
       }),
     );
   });
