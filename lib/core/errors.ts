@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -70,6 +71,8 @@ export class JetstreamValidationError extends Error {
 /** Renders a value for an error message: strings quoted, objects as compact JSON, long values cut short. */
 export function describeValue(value: any): string {
   if (value === undefined) return "undefined";
+  // A token's own spelling is noise (a number token reads as a huge negative number): say what it is.
+  if (value !== null && Token.isUnresolved(value)) return "a token (a value known only at deploy time)";
   let text: string;
   try {
     text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { JetstreamResource } from "../core/flavor";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail } from "../core/validate";
+import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail, checkLiteral } from "../core/validate";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
 import { ClusterNetwork } from "./cluster-network";
 import { ClusterKeyPair } from "./key-pair";
@@ -110,7 +110,8 @@ export class JetstreamCluster extends Construct {
    */
   public constructor(scope: Construct, id: string, props: JetstreamClusterProps = {}) {
     super(scope, checkUniqueId(scope, id));
-    this.clusterName = props.name ?? uniqueDnsName(this, 24);
+    this.clusterName =
+      checkLiteral(this, "name", props.name, "it names the VMs, groups and volumes") ?? uniqueDnsName(this, 24);
     if (!isDnsLabel(this.clusterName) || this.clusterName.length > 40) {
       fail(this, {
         prop: "name",

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
-import { checkInteger, fail } from "../core/validate";
+import { checkInteger, fail, checkLiteral } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
@@ -292,6 +292,7 @@ export class NodeGroup extends Construct {
    */
   public constructor(cluster: JetstreamCluster, id: string, options: NodeGroupOptions) {
     super(cluster, id);
+    checkLiteral(cluster, "nodeGroups.name", options.name, "it is part of the VMs' names and Terraform addresses");
     const prop = `nodeGroups[${options.name}]`;
     if (typeof options.name !== "string" || !isDnsLabel(options.name) || options.name.length > 20) {
       fail(cluster, {
@@ -342,6 +343,7 @@ export class NodeGroup extends Construct {
         });
       }
       checkInteger(cluster, `${prop}.volumes[${i}].sizeGiB`, v.sizeGiB, {
+        acceptsToken: true,
         min: 1,
         max: 10240,
         fix: "give the size in whole GiB",

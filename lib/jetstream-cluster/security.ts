@@ -94,11 +94,13 @@ export function addIngressRule(
       });
     }
     from = checkInteger(scope, `${prop}.fromPort`, rule.fromPort, {
+      acceptsToken: true,
       min: 1,
       max: 65535,
       fix: "use a port from 1 to 65535",
     });
     to = checkInteger(scope, `${prop}.toPort`, rule.toPort ?? from, {
+      acceptsToken: true,
       min: 1,
       max: 65535,
       fix: "use a port from 1 to 65535",

@@ -4,7 +4,15 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail, isUnresolved } from "../core/validate";
+import {
+  checkUniqueId,
+  checkUniqueInApp,
+  checkAllocation,
+  checkCidrs,
+  fail,
+  isUnresolved,
+  checkLiteral,
+} from "../core/validate";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackNetworkingSubnetV2 } from "../imports/openstack/data-openstack-networking-subnet-v2";
@@ -388,7 +396,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
   }
 
   private checkName(name: string | undefined): string {
-    const value = name ?? uniqueDnsName(this, 24);
+    const value = checkLiteral(this, "name", name, "it names the cluster and its resources") ?? uniqueDnsName(this, 24);
     if (!isDnsLabel(value) || value.length > 30 || !/^[a-z]/.test(value)) {
       fail(this, {
         prop: "name",
