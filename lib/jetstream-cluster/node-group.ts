@@ -5,6 +5,7 @@ import { JetstreamImage } from "../core/image";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkInteger, fail, checkLiteral } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
+import { HOST_NAME_MAX, checkUserDataSize, watchQuotas } from "../core/limits";
 import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
@@ -189,6 +190,20 @@ export class Node extends Construct {
       // A new user_data, image or key would replace or re-image the VM, and with it anything on its root disk.
       lifecycle: { ignoreChanges: ["user_data", "image_name", "image_id", "key_pair"] },
     });
+    // Read at synth, when the user data is final (a hub sets it after the group made the VM).
+    this.node.addValidation({
+      validate: () => {
+        checkUserDataSize(this, "userData", this.instance.userDataInput);
+        return [];
+      },
+    });
+    watchQuotas(this);
+    if (props.instanceName.length > HOST_NAME_MAX) {
+      Annotations.of(this).addWarning(
+        `VM name ${props.instanceName} is ${props.instanceName.length} characters; Nova cuts its host name to ` +
+          `${HOST_NAME_MAX}. Use a shorter cluster or group name.`,
+      );
+    }
     this.privateIp = Fn.element(this.port.allFixedIps, 0);
     if (props.floatingIp) {
       this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {

@@ -1,4 +1,5 @@
 import { Annotations } from "cdktf";
+import { watchQuotas } from "../core/limits";
 import { Construct } from "constructs";
 import { IHubEndpoint } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
@@ -85,6 +86,7 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
     });
     protectData(this.floatingIp, "reserved hub address", "the address that the hub's DNS name points to");
     this.ipAddress = this.floatingIp.address;
+    watchQuotas(this);
     if (props.portId !== undefined) {
       new NetworkingFloatingipAssociateV2(this, "Association", {
         floatingIp: this.floatingIp.address,

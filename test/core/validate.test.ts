@@ -62,7 +62,6 @@ describe("validation helpers", () => {
   });
 
   test("checkCidrs fails on holes and nulls from plain JavaScript, naming the prop", () => {
-    // eslint-disable-next-line no-sparse-arrays
     for (const bad of [[, "10.0.0.0/8"], [null], [undefined]] as any[]) {
       expect(() => checkCidrs(scope(), "cidrs", bad, { allowWorld: false, what: "SSH" })).toThrow(
         /^\[v\] cidrs: not a CIDR block; got (undefined|null)/,
