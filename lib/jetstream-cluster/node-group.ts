@@ -6,6 +6,7 @@ import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { checkInteger, fail, checkLiteral } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { HOST_NAME_MAX, checkUserDataSize, watchQuotas } from "../core/limits";
+import { watchAppNames } from "../core/app-names";
 import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
@@ -198,6 +199,7 @@ export class Node extends Construct {
       },
     });
     watchQuotas(this);
+    watchAppNames(this);
     if (props.instanceName.length > HOST_NAME_MAX) {
       Annotations.of(this).addWarning(
         `VM name ${props.instanceName} is ${props.instanceName.length} characters; Nova cuts its host name to ` +

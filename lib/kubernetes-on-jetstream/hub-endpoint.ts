@@ -1,5 +1,6 @@
 import { Annotations } from "cdktf";
 import { watchQuotas } from "../core/limits";
+import { watchAppNames } from "../core/app-names";
 import { Construct } from "constructs";
 import { IHubEndpoint } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
@@ -87,6 +88,7 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
     protectData(this.floatingIp, "reserved hub address", "the address that the hub's DNS name points to");
     this.ipAddress = this.floatingIp.address;
     watchQuotas(this);
+    watchAppNames(this);
     if (props.portId !== undefined) {
       new NetworkingFloatingipAssociateV2(this, "Association", {
         floatingIp: this.floatingIp.address,
