@@ -172,6 +172,22 @@ export class Node extends Construct {
    */
   public constructor(scope: Construct, id: string, props: NodeProps) {
     super(scope, id);
+    if (
+      props === null ||
+      typeof props !== "object" ||
+      typeof props.instanceName !== "string" ||
+      !(props.flavor instanceof JetstreamFlavor) ||
+      !(props.image instanceof JetstreamImage) ||
+      !Array.isArray(props.volumes)
+    ) {
+      fail(this, {
+        prop: "props",
+        value: props,
+        problem: "a VM needs its name, flavor, image and volume list",
+        allowed: "NodeProps as a node group makes them; prefer JetstreamCluster.addNodeGroup",
+        fix: "create VMs through JetstreamCluster.addNodeGroup",
+      });
+    }
     this.instanceName = props.instanceName;
     this.port = new NetworkingPortV2(this, "Port", {
       name: props.instanceName,
