@@ -37,6 +37,29 @@ export function checkLiteral<T>(scope: IConstruct, prop: string, value: T, why: 
 }
 
 /**
+ * An optional prop that must be an instance of a library class (`ClusterNetwork.fromName(...)`): plain JavaScript
+ * can pass a string or an object literal, which would end in a TypeError at its first method call.
+ */
+export function checkOptionalInstance<T>(
+  scope: IConstruct,
+  prop: string,
+  value: T | undefined,
+  type: { prototype: any; name: string },
+  allowed: string,
+): T | undefined {
+  if (value !== undefined && !(value instanceof (type as any))) {
+    fail(scope, {
+      prop,
+      value,
+      problem: `must be a ${type.name}`,
+      allowed,
+      fix: `make it with ${allowed}, or leave it out`,
+    });
+  }
+  return value;
+}
+
+/**
  * An integer within [min, max]. A token is refused (with `checkLiteral`) unless `acceptsToken` says the value
  * reaches a typed Terraform number argument as it is, where Terraform resolves it.
  */

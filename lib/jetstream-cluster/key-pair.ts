@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { fail } from "../core/validate";
+import { checkOptionalInstance, fail } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { ComputeKeypairV2 } from "../imports/openstack/compute-keypair-v2";
 
@@ -72,4 +72,10 @@ export class ClusterKeyPair {
     const keypair = new ComputeKeypairV2(scope, "KeyPair", { name, publicKey: terraformText(scope, "keyPair", key)! });
     return keypair.name;
   }
+}
+
+/** The keyPair prop as given, refused naming `keyPair` when it is no ClusterKeyPair. */
+export function chosenKeyPair(scope: Construct, keyPair: ClusterKeyPair | undefined): ClusterKeyPair | undefined {
+  const allowed = "ClusterKeyPair.fromPublicKey(...) or ClusterKeyPair.fromName(...)";
+  return checkOptionalInstance(scope, "keyPair", keyPair, ClusterKeyPair, allowed);
 }
