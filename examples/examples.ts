@@ -1,4 +1,5 @@
 import { App, TerraformStack } from "cdktf";
+import { AlternativeStacks } from "../lib";
 import { GatewayCompanionExample } from "./gateway-companion/stack";
 import { JetstreamClusterExample } from "./jetstream-cluster/stack";
 import { KubernetesHubClusterStack } from "./kubernetes-hub/cluster-stack";
@@ -13,10 +14,18 @@ import { SingleServerHubExample } from "./single-server-hub/stack";
  */
 export function buildExamples(app: App): TerraformStack[] {
   const hubCluster = new KubernetesHubClusterStack(app, "kubernetes-hub-cluster");
+  const magnum = new KubernetesMagnumExample(app, "kubernetes-magnum");
+  const selfManaged = new KubernetesSelfManagedExample(app, "kubernetes-self-managed");
+  // The three give the gateway's one hub its one host name, hub.<allocation>.projects.jetstream-cloud.org; an
+  // allocation deploys one of them. Any other shared DNS record or VM name is an error at synth.
+  AlternativeStacks.declare(
+    [magnum, selfManaged, hubCluster],
+    "three ways to run the gateway's one hub under its one host name; an allocation deploys one of them",
+  );
   return [
     new JetstreamClusterExample(app, "jetstream-cluster"),
-    new KubernetesMagnumExample(app, "kubernetes-magnum"),
-    new KubernetesSelfManagedExample(app, "kubernetes-self-managed"),
+    magnum,
+    selfManaged,
     hubCluster,
     new KubernetesHubStack(app, "kubernetes-hub", { cluster: hubCluster.cluster }),
     new SingleServerHubExample(app, "single-server-hub"),

@@ -19,6 +19,7 @@ export {
 } from "./core/authenticator";
 export { TutorialNotebooks } from "./core/tutorials";
 export { IKubernetesCluster, IHubEndpoint, INfsHomeStorage } from "./core/interfaces";
+export { AlternativeStacks } from "./core/app-names";
 
 // VMs and networks
 export {

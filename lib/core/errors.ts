@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -58,9 +59,9 @@ export class JetstreamValidationError extends Error {
    * @param scope the construct that rejected it; omit for value classes that validate before any construct exists
    */
   public constructor(problem: ValidationProblem, scope?: IConstruct) {
-    super(formatProblem(scope?.node.path, problem));
+    super(formatProblem(scope?.node?.path, problem));
     this.name = "JetstreamValidationError";
-    this.constructPath = scope?.node.path ?? "";
+    this.constructPath = scope?.node?.path ?? "";
     this.prop = problem.prop;
     void this.__jetstreamValidationError;
     Object.setPrototypeOf(this, JetstreamValidationError.prototype);
@@ -70,6 +71,8 @@ export class JetstreamValidationError extends Error {
 /** Renders a value for an error message: strings quoted, objects as compact JSON, long values cut short. */
 export function describeValue(value: any): string {
   if (value === undefined) return "undefined";
+  // A token's own spelling is noise (a number token reads as a huge negative number): say what it is.
+  if (value !== null && Token.isUnresolved(value)) return "a token (a value known only at deploy time)";
   let text: string;
   try {
     text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
@@ -83,4 +86,21 @@ function formatProblem(path: string | undefined, p: ValidationProblem): string {
   const where = path === undefined ? "" : `[${path || "<root>"}] `;
   const got = "value" in p ? `; got ${describeValue(p.value)}` : "";
   return `${where}${p.prop}: ${p.problem}${got}. Allowed: ${p.allowed}. Fix: ${p.fix}`;
+}
+
+/**
+ * Refuses an argument of a static method that is not an instance of `type` (plain JavaScript can pass anything):
+ * without this, the first property read ends in a TypeError that names nothing. Returns the value.
+ */
+export function requireInstance<T>(value: T, type: { prototype: any; name: string }, prop: string, allowed: string): T {
+  if (!(value instanceof (type as any))) {
+    throw new JetstreamValidationError({
+      prop,
+      value: value === null || typeof value !== "object" ? value : `a ${(value as any).constructor?.name ?? "object"}`,
+      problem: `must be a ${type.name}`,
+      allowed,
+      fix: `pass ${allowed}`,
+    });
+  }
+  return value;
 }

@@ -1,4 +1,5 @@
 import { JetstreamValidationError } from "./errors";
+import { escapeTerraformTemplate } from "./terraform-text";
 
 /**
  * The operating system an image boots, as far as the constructs need to know it.
@@ -74,9 +75,12 @@ export class JetstreamImage {
         fix: "use JetstreamImage.FEATURED_UBUNTU24 or the exact name shown by `openstack image list`",
       });
     }
-    const featured = FEATURED.find((f) => f.name === name);
+    // Glance compares names exactly: a trailing space copied from a table would name no image. The name becomes a
+    // Terraform string, so template sequences in it are escaped.
+    const trimmed = name.trim();
+    const featured = FEATURED.find((f) => f.name === trimmed);
     if (featured && os === undefined) return featured;
-    return new JetstreamImage(name, undefined, os ?? ImageOs.OTHER, osVersion);
+    return new JetstreamImage(escapeTerraformTemplate(trimmed), undefined, os ?? ImageOs.OTHER, osVersion);
   }
 
   /**

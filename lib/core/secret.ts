@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { JetstreamValidationError } from "./errors";
+import { JetstreamValidationError, requireInstance } from "./errors";
 
 /**
  * A secret value (an OAuth client secret, say) that Terraform reads at plan time and that never appears as
@@ -14,6 +14,7 @@ export class Secret {
    * A secret from a Terraform variable declared with `sensitive: true` and no default.
    */
   public static fromVariable(variable: TerraformVariable): Secret {
+    requireInstance(variable, TerraformVariable, "variable", "a TerraformVariable declared with sensitive: true");
     const where = variable.node.path;
     if (variable.sensitive !== true) {
       throw new JetstreamValidationError(

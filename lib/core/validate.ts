@@ -18,14 +18,61 @@ export function isUnresolved(value: unknown): boolean {
   return value !== undefined && value !== null && Token.isUnresolved(value);
 }
 
-/** An integer within [min, max]; tokens pass through. */
+/**
+ * Refuses a token where synth must know the value: counts that decide how many resources exist (and so their
+ * Terraform addresses), names that form addresses, numbers written into rendered text (user data, Helm values),
+ * where cdktf cannot resolve a number token. `why` says which of these it is.
+ */
+export function checkLiteral<T>(scope: IConstruct, prop: string, value: T, why: string): T {
+  if (isUnresolved(value)) {
+    fail(scope, {
+      prop,
+      value,
+      problem: `must be known at synth time, since ${why}`,
+      allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
+      fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
+    });
+  }
+  return value;
+}
+
+/**
+ * An optional prop that must be an instance of a library class (`ClusterNetwork.fromName(...)`): plain JavaScript
+ * can pass a string or an object literal, which would end in a TypeError at its first method call.
+ */
+export function checkOptionalInstance<T>(
+  scope: IConstruct,
+  prop: string,
+  value: T | undefined,
+  type: { prototype: any; name: string },
+  allowed: string,
+): T | undefined {
+  if (value !== undefined && !(value instanceof (type as any))) {
+    fail(scope, {
+      prop,
+      value,
+      problem: `must be a ${type.name}`,
+      allowed,
+      fix: `make it with ${allowed}, or leave it out`,
+    });
+  }
+  return value;
+}
+
+/**
+ * An integer within [min, max]. A token is refused (with `checkLiteral`) unless `acceptsToken` says the value
+ * reaches a typed Terraform number argument as it is, where Terraform resolves it.
+ */
 export function checkInteger(
   scope: IConstruct,
   prop: string,
   value: number,
-  options: { min: number; max?: number; fix: string },
+  options: { min: number; max?: number; fix: string; acceptsToken?: boolean },
 ): number {
-  if (isUnresolved(value)) return value;
+  if (isUnresolved(value)) {
+    if (options.acceptsToken) return value;
+    checkLiteral(scope, prop, value, "it decides how many resources exist or is written into rendered text");
+  }
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   if (typeof value !== "number" || !Number.isInteger(value) || value < options.min || value > max) {
     fail(scope, {
@@ -73,7 +120,9 @@ export function checkNonEmpty(scope: IConstruct, prop: string, value: string, fi
 
 /**
  * A list of CIDR blocks for a firewall rule. Rejects malformed blocks, host bits (suggesting the network),
- * and, unless `allowWorld`, 0.0.0.0/0 and ::/0. Returns the blocks unchanged.
+ * and, unless `allowWorld`, 0.0.0.0/0 and ::/0. Returns the blocks as they must be written: trimmed, canonical
+ * (`2001:DB8::/48` becomes `2001:db8::/48`) and without duplicates. A token for the whole list is refused (one rule
+ * per block); a token for one block flows through.
  */
 export function checkCidrs(
   scope: IConstruct,
@@ -81,7 +130,7 @@ export function checkCidrs(
   cidrs: string[],
   options: { allowWorld: boolean; what: string },
 ): string[] {
-  if (isUnresolved(cidrs)) return cidrs;
+  checkLiteral(scope, prop, cidrs, "each block becomes a firewall rule of its own (a token for each block is fine)");
   if (!Array.isArray(cidrs)) {
     fail(scope, {
       prop,
@@ -91,8 +140,12 @@ export function checkCidrs(
       fix: "wrap the block in an array",
     });
   }
-  for (const cidr of cidrs) {
-    if (isUnresolved(cidr)) continue;
+  const canonical: string[] = [];
+  for (const cidr of Array.from(cidrs)) {
+    if (isUnresolved(cidr)) {
+      if (!canonical.includes(cidr)) canonical.push(cidr);
+      continue;
+    }
     const parsed = parseCidr(cidr);
     if (!parsed) {
       fail(scope, {
@@ -130,8 +183,11 @@ export function checkCidrs(
         fix: "list your campus or VPN ranges, or your workstation's address as /32",
       });
     }
+    // What is written is what was checked: trimmed, in canonical form, once (a newline must not reach an exports
+    // file, and two rules for one block are refused by Neutron at apply).
+    if (!canonical.includes(parsed.canonical)) canonical.push(parsed.canonical);
   }
-  return cidrs;
+  return canonical;
 }
 
 /** An ACCESS allocation id in lower case (three letters, six digits), as Jetstream2 names project DNS zones. */

@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { fail } from "../core/validate";
+import { checkOptionalInstance, fail } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
 import { parseCidr } from "../core/network-address";
 import { DataOpenstackNetworkingNetworkV2 } from "../imports/openstack/data-openstack-networking-network-v2";
 import { NetworkingNetworkV2 } from "../imports/openstack/networking-network-v2";
@@ -94,11 +95,13 @@ export class ClusterNetwork {
     switch (this.mode) {
       case "auto":
       case "name": {
-        const data = new DataOpenstackNetworkingNetworkV2(scope, "Network", { name: this.ref });
+        const data = new DataOpenstackNetworkingNetworkV2(scope, "Network", {
+          name: terraformText(scope, "network", this.ref),
+        });
         return { networkId: data.id, publishesInstanceDns: this.mode === "auto" };
       }
       case "id":
-        return { networkId: this.ref!, publishesInstanceDns: false };
+        return { networkId: terraformText(scope, "network", this.ref)!, publishesInstanceDns: false };
       case "create":
         return this.create(scope, baseName, dnsDomain);
     }
@@ -161,4 +164,10 @@ export class ClusterNetwork {
     new NetworkingRouterInterfaceV2(scope, "RouterInterface", { routerId: router.id, subnetId: subnet.id });
     return { networkId: network.id, subnetCidr: subnet.cidr, subnetId: subnet.id, publishesInstanceDns: false };
   }
+}
+
+/** The network prop as given (refused, naming `network`, when it is no ClusterNetwork), or the default. */
+export function chosenNetwork(scope: Construct, network: ClusterNetwork | undefined): ClusterNetwork {
+  const allowed = "ClusterNetwork.autoAllocated(), .fromName(...), .fromId(...) or .create(...)";
+  return checkOptionalInstance(scope, "network", network, ClusterNetwork, allowed) ?? ClusterNetwork.autoAllocated();
 }

@@ -2,10 +2,10 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { JetstreamResource } from "../core/flavor";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail } from "../core/validate";
+import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail, checkLiteral } from "../core/validate";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
-import { ClusterNetwork } from "./cluster-network";
-import { ClusterKeyPair } from "./key-pair";
+import { chosenNetwork, ClusterNetwork } from "./cluster-network";
+import { chosenKeyPair, ClusterKeyPair } from "./key-pair";
 import { Node, NodeGroup, NodeGroupOptions } from "./node-group";
 import { addEgressRules, addIngressRule, addIntraGroupRules, addWorldWebRules, makeSecurityGroup } from "./security";
 
@@ -110,7 +110,8 @@ export class JetstreamCluster extends Construct {
    */
   public constructor(scope: Construct, id: string, props: JetstreamClusterProps = {}) {
     super(scope, checkUniqueId(scope, id));
-    this.clusterName = props.name ?? uniqueDnsName(this, 24);
+    this.clusterName =
+      checkLiteral(this, "name", props.name, "it names the VMs, groups and volumes") ?? uniqueDnsName(this, 24);
     if (!isDnsLabel(this.clusterName) || this.clusterName.length > 40) {
       fail(this, {
         prop: "name",
@@ -133,7 +134,7 @@ export class JetstreamCluster extends Construct {
     this.allocationResources = props.allocationResources ?? [JetstreamResource.CPU];
     const adminCidrs = checkCidrs(this, "adminCidrs", props.adminCidrs ?? [], { allowWorld: false, what: "SSH" });
 
-    const bound = (props.network ?? ClusterNetwork.autoAllocated())._bind(
+    const bound = chosenNetwork(this, props.network)._bind(
       this,
       this.clusterName,
       props.allocation ? `${props.allocation}.${JETSTREAM_PROJECTS_DOMAIN}` : undefined,
@@ -168,7 +169,7 @@ export class JetstreamCluster extends Construct {
         ),
       );
     }
-    this.keyPairName = props.keyPair?._bind(this, this.clusterName);
+    this.keyPairName = chosenKeyPair(this, props.keyPair)?._bind(this, this.clusterName);
     if (adminCidrs.length > 0 && !props.keyPair) {
       Annotations.of(this).addWarning("adminCidrs opens SSH, but no keyPair is set, so no one can log in with a key");
     }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { fail } from "../core/validate";
+import { checkOptionalInstance, fail } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
 import { ComputeKeypairV2 } from "../imports/openstack/compute-keypair-v2";
 
 const PUBLIC_KEY =
@@ -47,7 +48,7 @@ export class ClusterKeyPair {
           fix: "pass the name, or use ClusterKeyPair.fromPublicKey",
         });
       }
-      return this.existingName;
+      return terraformText(scope, "keyPair", this.existingName.trim())!;
     }
     const key = (this.publicKey ?? "").trim();
     if (/PRIVATE KEY/.test(key)) {
@@ -68,7 +69,13 @@ export class ClusterKeyPair {
         fix: "pass the contents of ~/.ssh/id_ed25519.pub (make one with ssh-keygen -t ed25519)",
       });
     }
-    const keypair = new ComputeKeypairV2(scope, "KeyPair", { name, publicKey: key });
+    const keypair = new ComputeKeypairV2(scope, "KeyPair", { name, publicKey: terraformText(scope, "keyPair", key)! });
     return keypair.name;
   }
+}
+
+/** The keyPair prop as given, refused naming `keyPair` when it is no ClusterKeyPair. */
+export function chosenKeyPair(scope: Construct, keyPair: ClusterKeyPair | undefined): ClusterKeyPair | undefined {
+  const allowed = "ClusterKeyPair.fromPublicKey(...) or ClusterKeyPair.fromName(...)";
+  return checkOptionalInstance(scope, "keyPair", keyPair, ClusterKeyPair, allowed);
 }

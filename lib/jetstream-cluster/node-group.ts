@@ -3,7 +3,10 @@ import { Construct } from "constructs";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
-import { checkInteger, fail } from "../core/validate";
+import { checkInteger, fail, checkLiteral } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
+import { HOST_NAME_MAX, checkUserDataSize, watchQuotas } from "../core/limits";
+import { watchAppNames } from "../core/app-names";
 import { protectData } from "../ledger/protection";
 import { ComputeInstanceV2 } from "../imports/openstack/compute-instance-v2";
 import { ComputeVolumeAttachV2 } from "../imports/openstack/compute-volume-attach-v2";
@@ -169,6 +172,22 @@ export class Node extends Construct {
    */
   public constructor(scope: Construct, id: string, props: NodeProps) {
     super(scope, id);
+    if (
+      props === null ||
+      typeof props !== "object" ||
+      typeof props.instanceName !== "string" ||
+      !(props.flavor instanceof JetstreamFlavor) ||
+      !(props.image instanceof JetstreamImage) ||
+      !Array.isArray(props.volumes)
+    ) {
+      fail(this, {
+        prop: "props",
+        value: props,
+        problem: "a VM needs its name, flavor, image and volume list",
+        allowed: "NodeProps as a node group makes them; prefer JetstreamCluster.addNodeGroup",
+        fix: "create VMs through JetstreamCluster.addNodeGroup",
+      });
+    }
     this.instanceName = props.instanceName;
     this.port = new NetworkingPortV2(this, "Port", {
       name: props.instanceName,
@@ -183,11 +202,26 @@ export class Node extends Construct {
       imageName: image.name,
       imageId: image.id,
       keyPair: props.keyPairName,
-      userData: props.userData,
+      userData: terraformText(this, "userData", props.userData),
       network: [{ port: this.port.id }],
       // A new user_data, image or key would replace or re-image the VM, and with it anything on its root disk.
       lifecycle: { ignoreChanges: ["user_data", "image_name", "image_id", "key_pair"] },
     });
+    // Read at synth, when the user data is final (a hub sets it after the group made the VM).
+    this.node.addValidation({
+      validate: () => {
+        checkUserDataSize(this, "userData", this.instance.userDataInput);
+        return [];
+      },
+    });
+    watchQuotas(this);
+    watchAppNames(this);
+    if (props.instanceName.length > HOST_NAME_MAX) {
+      Annotations.of(this).addWarning(
+        `VM name ${props.instanceName} is ${props.instanceName.length} characters; Nova cuts its host name to ` +
+          `${HOST_NAME_MAX}. Use a shorter cluster or group name.`,
+      );
+    }
     this.privateIp = Fn.element(this.port.allFixedIps, 0);
     if (props.floatingIp) {
       this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
@@ -228,8 +262,10 @@ function createDataVolume(node: Construct, instanceName: string, v: NodeVolumeOp
   const volume = new BlockstorageVolumeV3(node, `Volume-${v.name}`, {
     name: `${instanceName}-${v.name}`,
     size: v.sizeGiB,
-    volumeType: v.volumeType,
-    description: v.description ?? `${v.name} volume of ${instanceName}; holds data that outlives the VM`,
+    volumeType: terraformText(node, "volumes.volumeType", v.volumeType),
+    description:
+      terraformText(node, "volumes.description", v.description) ??
+      `${v.name} volume of ${instanceName}; holds data that outlives the VM`,
     enableOnlineResize: true,
     lifecycle: { preventDestroy: true },
   });
@@ -289,6 +325,7 @@ export class NodeGroup extends Construct {
    */
   public constructor(cluster: JetstreamCluster, id: string, options: NodeGroupOptions) {
     super(cluster, id);
+    checkLiteral(cluster, "nodeGroups.name", options.name, "it is part of the VMs' names and Terraform addresses");
     const prop = `nodeGroups[${options.name}]`;
     if (typeof options.name !== "string" || !isDnsLabel(options.name) || options.name.length > 20) {
       fail(cluster, {
@@ -339,6 +376,7 @@ export class NodeGroup extends Construct {
         });
       }
       checkInteger(cluster, `${prop}.volumes[${i}].sizeGiB`, v.sizeGiB, {
+        acceptsToken: true,
         min: 1,
         max: 10240,
         fix: "give the size in whole GiB",

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { checkCidrs, checkInteger, fail } from "../core/validate";
 import { parseCidr } from "../core/network-address";
 import { NetworkingSecgroupRuleV2 } from "../imports/openstack/networking-secgroup-rule-v2";
+import { terraformText } from "../core/terraform-text";
 import { NetworkingSecgroupV2 } from "../imports/openstack/networking-secgroup-v2";
 
 /** IP protocols for firewall rules (the values OpenStack uses). */
@@ -93,11 +94,13 @@ export function addIngressRule(
       });
     }
     from = checkInteger(scope, `${prop}.fromPort`, rule.fromPort, {
+      acceptsToken: true,
       min: 1,
       max: 65535,
       fix: "use a port from 1 to 65535",
     });
     to = checkInteger(scope, `${prop}.toPort`, rule.toPort ?? from, {
+      acceptsToken: true,
       min: 1,
       max: 65535,
       fix: "use a port from 1 to 65535",
@@ -132,7 +135,7 @@ export function addIngressRule(
         ...base,
         ethertype: version === 6 ? "IPv6" : "IPv4",
         remoteIpPrefix: cidr,
-        description: rule.description,
+        description: terraformText(scope, `${prop}.description`, rule.description),
       }),
     );
   });
@@ -142,7 +145,7 @@ export function addIngressRule(
         ...base,
         ethertype: "IPv4",
         remoteGroupId: source,
-        description: rule.description,
+        description: terraformText(scope, `${prop}.description`, rule.description),
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { JetstreamValidationError, ValidationProblem } from "../core/errors";
+import { JetstreamValidationError, ValidationProblem, requireInstance } from "../core/errors";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { allocatableCpu, allocatableMemory } from "../core/kubernetes-node";
 import { Size } from "../core/units";
@@ -189,6 +189,8 @@ export class CapacityPlanner {
    * @param cpuPerUser the CPU guarantee per user; default 0.5
    */
   public static usersPerWorker(flavor: JetstreamFlavor, memoryPerUser: Size, cpuPerUser?: number): number {
+    requireInstance(flavor, JetstreamFlavor, "flavor", "a flavor such as JetstreamFlavor.M3_LARGE");
+    requireInstance(memoryPerUser, Size, "memoryPerUser", "a Size such as Size.gibibytes(4)");
     return usersPerWorker(flavor, memoryPerUser, cpuPerUser ?? DEFAULT_CPU_GUARANTEE);
   }
 

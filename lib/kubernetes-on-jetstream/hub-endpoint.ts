@@ -1,8 +1,10 @@
 import { Annotations } from "cdktf";
+import { watchQuotas } from "../core/limits";
+import { watchAppNames } from "../core/app-names";
 import { Construct } from "constructs";
 import { IHubEndpoint } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
-import { checkUniqueId, checkAllocation, checkHostname, fail } from "../core/validate";
+import { checkUniqueId, checkAllocation, checkHostname, fail, checkLiteral } from "../core/validate";
 import { protectData } from "../ledger/protection";
 import { DataOpenstackDnsZoneV2 } from "../imports/openstack/data-openstack-dns-zone-v2";
 import { DnsRecordsetV2 } from "../imports/openstack/dns-recordset-v2";
@@ -66,7 +68,7 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
    */
   public constructor(scope: Construct, id: string, props: HubEndpointProps = {}) {
     super(scope, checkUniqueId(scope, id));
-    const recordName = props.recordName ?? "hub";
+    const recordName = checkLiteral(this, "recordName", props.recordName, "it forms the hub's host name") ?? "hub";
     if (!isDnsLabel(recordName)) {
       fail(this, {
         prop: "recordName",
@@ -85,6 +87,8 @@ export class HubEndpoint extends Construct implements IHubEndpoint {
     });
     protectData(this.floatingIp, "reserved hub address", "the address that the hub's DNS name points to");
     this.ipAddress = this.floatingIp.address;
+    watchQuotas(this);
+    watchAppNames(this);
     if (props.portId !== undefined) {
       new NetworkingFloatingipAssociateV2(this, "Association", {
         floatingIp: this.floatingIp.address,

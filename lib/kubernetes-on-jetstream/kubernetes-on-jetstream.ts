@@ -4,12 +4,20 @@ import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
 import { isDnsLabel, toDnsLabel, uniqueDnsName } from "../core/naming";
-import { checkUniqueId, checkUniqueInApp, checkAllocation, checkCidrs, fail, isUnresolved } from "../core/validate";
+import {
+  checkUniqueId,
+  checkUniqueInApp,
+  checkAllocation,
+  checkCidrs,
+  fail,
+  isUnresolved,
+  checkLiteral,
+} from "../core/validate";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackNetworkingSubnetV2 } from "../imports/openstack/data-openstack-networking-subnet-v2";
-import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
-import { ClusterNetwork } from "../jetstream-cluster/cluster-network";
+import { chosenKeyPair, ClusterKeyPair } from "../jetstream-cluster/key-pair";
+import { chosenNetwork, ClusterNetwork } from "../jetstream-cluster/cluster-network";
 import { JETSTREAM_PROJECTS_DOMAIN, JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { checkFlavor } from "../jetstream-cluster/node-group";
 import { KubernetesEngine, KubernetesEngineKind } from "./engine";
@@ -253,7 +261,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
     this.workerFlavor = smallestCpuFlavor(allFlavors);
     this.gpuWorkerFlavors = gpuFlavors(allFlavors);
 
-    const network = (props.network ?? ClusterNetwork.autoAllocated())._bind(
+    const network = chosenNetwork(this, props.network)._bind(
       this,
       this.clusterName,
       allocation ? `${allocation}.${JETSTREAM_PROJECTS_DOMAIN}` : undefined,
@@ -271,7 +279,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
       this.subnetId = subnet.id;
       this.subnetCidr = subnet.cidr;
     }
-    const keyPairName = props.keyPair?._bind(this, this.clusterName);
+    const keyPairName = chosenKeyPair(this, props.keyPair)?._bind(this, this.clusterName);
 
     const homeStorage = props.homeStorage ?? ClusterHomeStorage.nfsServer();
     const needsMachines = !magnum || homeStorage._nfs !== undefined;
@@ -388,7 +396,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
   }
 
   private checkName(name: string | undefined): string {
-    const value = name ?? uniqueDnsName(this, 24);
+    const value = checkLiteral(this, "name", name, "it names the cluster and its resources") ?? uniqueDnsName(this, 24);
     if (!isDnsLabel(value) || value.length > 30 || !/^[a-z]/.test(value)) {
       fail(this, {
         prop: "name",

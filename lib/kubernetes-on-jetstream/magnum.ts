@@ -4,6 +4,7 @@ import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
 import { Duration } from "../core/units";
 import { checkInteger, fail } from "../core/validate";
+import { terraformText } from "../core/terraform-text";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
 import { DataOpenstackContainerinfraClustertemplateV1 } from "../imports/openstack/data-openstack-containerinfra-clustertemplate-v1";
@@ -192,7 +193,10 @@ export function checkExtraLabels(
       });
     }
   }
-  return labels ?? {};
+  // Magnum passes label values on to Helm charts and cloud-init; here they are Terraform strings first.
+  return Object.fromEntries(
+    Object.entries(labels ?? {}).map(([key, value]) => [key, terraformText(scope, `engine.labels.${key}`, value)!]),
+  );
 }
 
 /** A create timeout long enough for a project's first cluster. */

@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
-import { checkInteger, fail, isUnresolved } from "../core/validate";
+import { checkInteger, fail, isUnresolved, checkLiteral } from "../core/validate";
 import { checkFlavor } from "../jetstream-cluster/node-group";
 
 /**
@@ -124,7 +124,7 @@ export function checkNodeGroups(
   const seen = new Set<string>();
   return groups.map((group, i) => {
     const prop = `nodeGroups[${i}]`;
-    const name = group.name;
+    const name = checkLiteral(scope, `${prop}.name`, group.name, "it names a node group and its resources");
     const reserved = RESERVED_GROUP_NAMES.includes(name);
     if (typeof name !== "string" || !isDnsLabel(name) || name.length > 20 || reserved) {
       fail(scope, {

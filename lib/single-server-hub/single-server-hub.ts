@@ -265,6 +265,7 @@ export class SingleServerHub extends Construct {
     const cullEvery = props.cullEvery ?? Duration.minutes(10);
     checkCulling(this, cullTimeout, cullEvery);
     const homeVolumeSizeGiB = checkInteger(this, "homeVolumeSizeGiB", props.homeVolumeSizeGiB ?? 100, {
+      acceptsToken: true,
       min: 10,
       max: 10240,
       fix: "give whole GiB; the volume holds every user's home, so allow what each may keep times the users",

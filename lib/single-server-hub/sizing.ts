@@ -1,7 +1,9 @@
 import { IConstruct } from "constructs";
-import { JetstreamValidationError, ValidationProblem } from "../core/errors";
+import { JetstreamValidationError, ValidationProblem, requireInstance } from "../core/errors";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { Size } from "../core/units";
+
+const FLAVOR_EXAMPLE = "a flavor such as JetstreamFlavor.M3_LARGE";
 
 /**
  * What a single-server hub must hold: how many people use it at once, and how much memory each may use.
@@ -76,11 +78,12 @@ export class SingleServerSizing {
 
   /** Memory the operating system keeps on `flavor`. */
   public static systemReserve(flavor: JetstreamFlavor): Size {
-    return flavor.systemReserve;
+    return requireInstance(flavor, JetstreamFlavor, "flavor", FLAVOR_EXAMPLE).systemReserve;
   }
 
   /** Memory left for users on `flavor`, after the hub services and the system reserve. */
   public static memoryForUsers(flavor: JetstreamFlavor): Size {
+    requireInstance(flavor, JetstreamFlavor, "flavor", FLAVOR_EXAMPLE);
     const mib =
       flavor.ram.toMebibytes() -
       SingleServerSizing.HUB_SERVICES_MEMORY.toMebibytes() -
@@ -90,6 +93,7 @@ export class SingleServerSizing {
 
   /** How many users at `memoryPerUser` fit on `flavor`. */
   public static maxUsers(flavor: JetstreamFlavor, memoryPerUser: Size): number {
+    requireInstance(memoryPerUser, Size, "memoryPerUser", "a Size such as Size.gibibytes(4)");
     return Math.floor(SingleServerSizing.memoryForUsers(flavor).toMebibytes() / memoryPerUser.toMebibytes());
   }
 

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
+import { requireInstance } from "../core/errors";
 
 /**
  * Unit-test helpers for apps built with this library: synthesize the whole app, then read the stacks' Terraform
@@ -38,6 +39,7 @@ export class JetstreamTesting {
    * @param app the app, preferably made with `Testing.app()` (a temporary output folder)
    */
   public static synthApp(app: App): { [stack: string]: string } {
+    requireInstance(app, App, "app", "the App that holds the stacks");
     app.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, "manifest.json"), "utf8"));
     const stacks: { [stack: string]: string } = {};

@@ -33,9 +33,40 @@ describe("validation helpers", () => {
     const s = scope();
     const n = new TerraformVariable(s, "n", { type: "number" });
     const t = new TerraformVariable(s, "t", { type: "string" });
-    expect(() => checkInteger(s, "count", n.numberValue, { min: 1, fix: "" })).not.toThrow();
+    expect(() => checkInteger(s, "port", n.numberValue, { min: 1, fix: "", acceptsToken: true })).not.toThrow();
     expect(() => checkHostname(s, "domain", t.stringValue)).not.toThrow();
-    expect(() => checkCidrs(s, "cidrs", [t.stringValue], { allowWorld: false, what: "SSH" })).not.toThrow();
+    const block = t.stringValue;
+    expect(checkCidrs(s, "cidrs", [block], { allowWorld: false, what: "SSH" })).toEqual([block]);
+  });
+
+  test("fails when a token reaches a prop that needs a literal, without printing the token's number", () => {
+    const s = scope();
+    const n = new TerraformVariable(s, "n", { type: "number" });
+    const list = new TerraformVariable(s, "l", { type: "list(string)" });
+    expect(() => checkInteger(s, "count", n.numberValue, { min: 1, fix: "" })).toThrow(
+      /^\[v\] count: must be known at synth time, since .*; got a token \(a value known only at deploy time\)\./,
+    );
+    expect(() => checkInteger(s, "count", n.numberValue, { min: 1, fix: "" })).not.toThrow(/e\+|-\d{6}/);
+    expect(() => checkCidrs(s, "cidrs", list.listValue, { allowWorld: false, what: "SSH" })).toThrow(
+      /cidrs: must be known at synth time, since each block becomes a firewall rule/,
+    );
+  });
+
+  test("checkCidrs writes what it checked: trimmed, canonical, once", () => {
+    expect(
+      checkCidrs(scope(), "cidrs", [" 198.51.100.0/24\n", "2001:DB8:0::/48", "198.51.100.0/24", "2001:db8::/48"], {
+        allowWorld: false,
+        what: "SSH",
+      }),
+    ).toEqual(["198.51.100.0/24", "2001:db8::/48"]);
+  });
+
+  test("checkCidrs fails on holes and nulls from plain JavaScript, naming the prop", () => {
+    for (const bad of [[, "10.0.0.0/8"], [null], [undefined]] as any[]) {
+      expect(() => checkCidrs(scope(), "cidrs", bad, { allowWorld: false, what: "SSH" })).toThrow(
+        /^\[v\] cidrs: not a CIDR block; got (undefined|null)/,
+      );
+    }
   });
 
   test.each([[0], [-1], [2.5], [NaN], [101]])("checkInteger fails when given %p for 1..100", (value) => {

@@ -1,0 +1,99 @@
+import { TerraformVariable, Testing } from "cdktf";
+import {
+  JetstreamCluster,
+  JetstreamErrors,
+  JetstreamFlavor,
+  KubernetesEngine,
+  KubernetesOnJetstream,
+  Protocol,
+} from "../../lib";
+import { newStack, resources, synth } from "../support/synth";
+
+// Where synth needs the value (a count decides how many VMs and addresses exist; a name forms addresses), a token
+// is refused naming the prop; where a typed Terraform argument takes it as it is, it flows through.
+
+function refusal(build: () => void): Error & { prop: string } {
+  try {
+    build();
+  } catch (e) {
+    if (JetstreamErrors.isValidationError(e)) return e as any;
+    throw e;
+  }
+  throw new Error("expected a validation error");
+}
+
+describe("tokens where a literal is needed", () => {
+  test("fails when a node group's count comes from a variable (it would synthesize zero VMs)", () => {
+    const stack = newStack();
+    const count = new TerraformVariable(stack, "count", { type: "number" }).numberValue;
+    const e = refusal(
+      () =>
+        new JetstreamCluster(stack, "Lab", { nodeGroups: [{ name: "web", flavor: JetstreamFlavor.M3_SMALL, count }] }),
+    );
+    expect(e.prop).toBe("nodeGroups[web].count");
+    expect(e.message).toContain("must be known at synth time");
+    expect(e.message).toContain("got a token (a value known only at deploy time)");
+    expect(e.message).not.toMatch(/\d{10}|e\+\d/);
+  });
+
+  test("fails when a self-managed workerCount comes from a variable, naming workerCount", () => {
+    const stack = newStack();
+    const workerCount = new TerraformVariable(stack, "workers", { type: "number" }).numberValue;
+    const e = refusal(
+      () =>
+        new KubernetesOnJetstream(stack, "K8s", {
+          apiAllowedCidrs: ["198.51.100.0/24"],
+          engine: KubernetesEngine.selfManaged(),
+          workerCount,
+        }),
+    );
+    expect(e.prop).toBe("workerCount");
+  });
+
+  test("fails when the API ranges are one list variable, naming apiAllowedCidrs", () => {
+    const stack = newStack();
+    const cidrs = new TerraformVariable(stack, "cidrs", { type: "list(string)" }).listValue;
+    const e = refusal(() => new KubernetesOnJetstream(stack, "K8s", { apiAllowedCidrs: cidrs }));
+    expect(e.prop).toBe("apiAllowedCidrs");
+    expect(e.message).toContain("a token for each block is fine");
+  });
+
+  test("fails when a name that forms addresses is a token, with no fix built from the token", () => {
+    const stack = newStack();
+    const name = new TerraformVariable(stack, "name", { type: "string" }).stringValue;
+    const e = refusal(() => new JetstreamCluster(stack, "Lab", { name }));
+    expect(e.prop).toBe("name");
+    expect(e.message).not.toContain("TfToken");
+    const group = refusal(
+      () => new JetstreamCluster(newStack(), "Lab", { nodeGroups: [{ name, flavor: JetstreamFlavor.M3_SMALL }] }),
+    );
+    expect(group.prop).toBe("nodeGroups.name");
+    expect(group.message).not.toContain("TfToken");
+  });
+});
+
+describe("tokens where Terraform takes them", () => {
+  test("a port, a volume size and one CIDR block from variables flow through to the plan", () => {
+    const stack = newStack();
+    const port = new TerraformVariable(stack, "port", { type: "number" }).numberValue;
+    const size = new TerraformVariable(stack, "size", { type: "number" }).numberValue;
+    const block = new TerraformVariable(stack, "block", { type: "string" }).stringValue;
+    new JetstreamCluster(stack, "Lab", {
+      name: "lab",
+      nodeGroups: [
+        {
+          name: "web",
+          flavor: JetstreamFlavor.M3_SMALL,
+          volumes: [{ name: "data", sizeGiB: size }],
+          ingressRules: [{ description: "app", protocol: Protocol.TCP, fromPort: port, cidrs: [block] }],
+        },
+      ],
+    });
+    const doc = synth(stack);
+    const rule = resources(doc, "openstack_networking_secgroup_rule_v2").find(([, r]) => r.description === "app")![1];
+    expect(rule.port_range_min).toBe("${var.port}");
+    expect(rule.remote_ip_prefix).toBe("${var.block}");
+    expect(resources(doc, "openstack_blockstorage_volume_v3")[0][1].size).toBe("${var.size}");
+    Testing.synth(stack, true);
+  });
+});
