@@ -565,10 +565,14 @@ function listOf(prop: string, value: string[] | undefined): string[] {
   return value;
 }
 
+/**
+ * Checks a list of JupyterHub usernames and returns it lower-cased. Throws JetstreamValidationError naming `prop`.
+ * Also used by the z2jh hub on the final values, so extraValues cannot slip past it.
+ */
 // JupyterHub lower-cases usernames (Authenticator.normalize_username), admin_users and allowed_users included, so the
 // lists are kept lower case. Names that clash with system accounts matter only where users are system accounts:
 // SingleServerHub refuses them (checkTljhUsernames).
-function normalizeUsers(prop: string, users: string[]): string[] {
+export function normalizeUsers(prop: string, users: string[]): string[] {
   if (!Array.isArray(users)) {
     invalid(prop, users, "must be a list of usernames", {
       allowed: "an array of strings",

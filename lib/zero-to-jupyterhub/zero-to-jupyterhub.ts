@@ -3,7 +3,8 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Annotations, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { Authenticator } from "../core/authenticator";
+import { Authenticator, normalizeUsers } from "../core/authenticator";
+import { JetstreamValidationError } from "../core/errors";
 import { oauthCallbackUrl } from "../core/authenticator-config";
 import { OAuthenticatorTarget, checkLoginTarget, z2jhTarget } from "../core/oauthenticator-target";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
@@ -15,6 +16,7 @@ import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnres
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
 import { HelmValues } from "./helm-merge";
+import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";
@@ -719,6 +721,7 @@ export class ZeroToJupyterHub extends Construct {
       });
     }
     this.release.putSetSensitive(this.sensitiveValues);
+    this.node.addValidation({ validate: () => this.validateFinalValues() });
   }
 
   /**
@@ -794,6 +797,70 @@ export class ZeroToJupyterHub extends Construct {
     return this.node.root.node
       .findAll()
       .filter((c): c is ZeroToJupyterHub => c !== this && c instanceof ZeroToJupyterHub);
+  }
+
+  /**
+   * The final values (typed props and extraValues), coalesced onto the pinned chart's defaults: valid for the chart's
+   * schema when the chart is the bundled version, and still passing the typed checks, so extraValues cannot bring
+   * back a `latest` tag, another login or a malformed admin name.
+   */
+  private validateFinalValues(): string[] {
+    const values = this.renderValues();
+    const errors: string[] = [];
+    const check = (run: () => void) => {
+      try {
+        run();
+      } catch (e) {
+        if (!(e instanceof JetstreamValidationError)) throw e;
+        errors.push(e.message);
+      }
+    };
+    if (this.chartVersion === SCHEMA_CHART_VERSION) {
+      const problems = chartSchemaViolations(values);
+      if (problems.length > 0) {
+        check(() =>
+          fail(this, {
+            prop: "extraValues",
+            value: problems.slice(0, 5).join("; "),
+            problem: `the final values break the jupyterhub ${SCHEMA_CHART_VERSION} chart's values schema, so helm would refuse them at deploy`,
+            allowed:
+              "keys and types of the chart's values.yaml (https://z2jh.jupyter.org/en/stable/resources/reference.html)",
+            fix: "correct the misspelt key or the value's type in extraValues, or use the typed prop for it",
+          }),
+        );
+      }
+    }
+    const final = coalescedValues(values);
+    const image = final.singleuser?.image ?? {};
+    check(() => checkImage(this, "extraValues.singleuser.image", { name: image.name, tag: image.tag }));
+    const loginClass = final.hub?.config?.JupyterHub?.authenticator_class;
+    if (loginClass !== this.authenticator.kind) {
+      check(() =>
+        fail(this, {
+          prop: "extraValues.hub.config.JupyterHub.authenticator_class",
+          value: loginClass,
+          problem: "extraValues replaces the login the authenticator prop chose",
+          allowed: `${JSON.stringify(this.authenticator.kind)}, from authenticator`,
+          fix: "choose the login with the authenticator prop; the dummy and open logins are never used",
+        }),
+      );
+    }
+    check(() => {
+      const admins = normalizeUsers(
+        "extraValues.hub.config.Authenticator.admin_users",
+        final.hub?.config?.Authenticator?.admin_users ?? [],
+      );
+      if (admins.length === 0) {
+        fail(this, {
+          prop: "extraValues.hub.config.Authenticator.admin_users",
+          value: admins,
+          problem: "the final values leave the hub without an admin",
+          allowed: "at least one admin, from authenticator.adminUsers",
+          fix: "remove the override of admin_users from extraValues",
+        });
+      }
+    });
+    return errors;
   }
 
   private renderValues(): HelmValues {
