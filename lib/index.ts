@@ -57,7 +57,9 @@ export {
   ZeroToJupyterHub,
   ZeroToJupyterHubProps,
   GatewayServiceOptions,
+  ZeroToJupyterHubFromValuesProps,
 } from "./zero-to-jupyterhub/zero-to-jupyterhub";
+export { ValuesImportReport } from "./zero-to-jupyterhub/import-values";
 export { ContainerImage } from "./zero-to-jupyterhub/image";
 export { Profile, ProfileOption, ProfileOptionChoice, ProfileUnlistedChoice } from "./zero-to-jupyterhub/profile";
 export {

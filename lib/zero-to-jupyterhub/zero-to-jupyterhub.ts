@@ -15,7 +15,10 @@ import { Duration, Size } from "../core/units";
 import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnresolved } from "../core/validate";
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
+import { readFileSync } from "fs";
+import { parse as parseYaml } from "yaml";
 import { HelmValues } from "./helm-merge";
+import { importValues, ValuesImportReport } from "./import-values";
 import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
@@ -52,6 +55,39 @@ export interface GatewayServiceOptions {
    * @default ["list:users", "read:users", "servers", "access:servers"]
    */
   readonly scopes?: string[];
+}
+
+/**
+ * Props for `ZeroToJupyterHub.fromValuesFile`.
+ */
+export interface ZeroToJupyterHubFromValuesProps {
+  /** The cluster to install the hub on. */
+  readonly cluster: IKubernetesCluster;
+  /**
+   * The path of the existing `config.yaml` (read when the construct is made, never at synth).
+   *
+   * @default - `valuesYaml` must be given
+   */
+  readonly valuesFile?: string;
+  /**
+   * The text of the existing `config.yaml`, instead of `valuesFile`.
+   *
+   * @default - read from `valuesFile`
+   */
+  readonly valuesYaml?: string;
+  /**
+   * A Secret for every chart key of the file that holds a secret (`hub.config.<Class>.client_secret`,
+   * `hub.cookieSecret`, `proxy.secretToken`); their values in the file are never read.
+   *
+   * @default - none: a file with a secret in it is refused
+   */
+  readonly secrets?: { [chartKey: string]: Secret };
+  /**
+   * The Helm and Kubernetes providers, as for the constructor.
+   *
+   * @default - the stack's default providers
+   */
+  readonly providers?: ConfiguredKubernetesProviders;
 }
 
 /**
@@ -376,6 +412,38 @@ export interface ZeroToJupyterHubProps {
  * });
  */
 export class ZeroToJupyterHub extends Construct {
+  /**
+   * A hub from an existing z2jh `config.yaml`: the typed prop wherever one exists, `extraValues` for the rest.
+   * `valuesImport` says which keys went where. Parsed as YAML 1.1 (merge keys), as Helm reads it. The result is
+   * checked like any hub: a file the library would refuse (a `latest` tag, the dummy login, no HTTPS) is refused.
+   *
+   * @param scope the stack, as for the constructor
+   * @param id the construct id
+   * @param props the cluster, the file and a Secret for each secret in it
+   */
+  public static fromValuesFile(scope: Construct, id: string, props: ZeroToJupyterHubFromValuesProps): ZeroToJupyterHub {
+    const text =
+      props.valuesYaml ?? (props.valuesFile !== undefined ? readFileSync(props.valuesFile, "utf8") : undefined);
+    if (typeof text !== "string") {
+      throw new JetstreamValidationError({
+        prop: "valuesFile",
+        value: props.valuesFile,
+        problem: "no values to import",
+        allowed: "the path of a config.yaml (valuesFile) or its text (valuesYaml)",
+        fix: "give valuesFile",
+      });
+    }
+    const values = parseYaml(text, { version: "1.1", merge: true }) ?? {};
+    const imported = importValues(values, props.secrets ?? {}, props.cluster?.hubEndpoint?.ipAddress);
+    const hub = new ZeroToJupyterHub(scope, id, {
+      cluster: props.cluster,
+      providers: props.providers,
+      ...(imported.props as any),
+    });
+    hub.imported = imported.report;
+    return hub;
+  }
+
   /** The Helm repository of the chart. */
   public static readonly CHART_REPOSITORY = "https://hub.jupyter.org/helm-chart/";
   /** The chart's name in that repository. */
@@ -413,6 +481,7 @@ export class ZeroToJupyterHub extends Construct {
   /** The gateway service's name, when `gatewayService` is set. */
   public readonly gatewayServiceName?: string;
 
+  private imported?: ValuesImportReport;
   private readonly authenticator: Authenticator;
   private readonly oauthenticator: OAuthenticatorTarget;
   private readonly https: ResolvedHttps;
@@ -722,6 +791,15 @@ export class ZeroToJupyterHub extends Construct {
     }
     this.release.putSetSensitive(this.sensitiveValues);
     this.node.addValidation({ validate: () => this.validateFinalValues() });
+  }
+
+  /**
+   * For a hub made by `fromValuesFile`: which keys of the file became typed props, and which stayed extraValues.
+   *
+   * @default - undefined for hubs made with the constructor
+   */
+  public get valuesImport(): ValuesImportReport | undefined {
+    return this.imported;
   }
 
   /**

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { load } from "js-yaml";
-import { KubernetesProviders, ZeroToJupyterHub } from "../../lib";
+import { KubernetesProviders, Secret, ZeroToJupyterHub } from "../../lib";
 import { HelmValues, mergeHelmValues, NullHandling } from "../../lib/zero-to-jupyterhub/helm-merge";
 import { SAFETY_DEFAULTS } from "../../lib/zero-to-jupyterhub/values";
 import { testCluster } from "../support/hub-fixtures";
@@ -35,17 +35,32 @@ function publishedDefaults(defaults: HelmValues): HelmValues {
   return JSON.parse(JSON.stringify(defaults).replace(/"set-by-chartpress"/g, '"4.4.0"'));
 }
 
-function render(file: string): { values: HelmValues; sensitive: string[] } {
+const SECRET_VALUE = "from-secret";
+
+/** Builds the hub for `file` with its typed builder, or through the YAML import. */
+function render(
+  file: string,
+  how: "typed" | "import",
+): { values: HelmValues; sensitive: string[]; hub: ZeroToJupyterHub } {
   const stack = newStack();
   const cluster = testCluster(stack);
   KubernetesProviders.configure(stack, cluster);
   new RandomProvider(stack, "random", {});
-  new ZeroToJupyterHub(stack, "Hub", { cluster, ...TYPED[file](stack) });
+  let hub: ZeroToJupyterHub;
+  if (how === "typed") {
+    hub = new ZeroToJupyterHub(stack, "Hub", { cluster, ...TYPED[file](stack) });
+  } else {
+    const wanted = load(readFileSync(join(DIR, file), "utf8")) as HelmValues;
+    const secrets = Object.fromEntries(
+      leaves(wanted)
+        .filter((path) => at(wanted, path) === SECRET_VALUE)
+        .map((path, i) => [path.join("."), Secret.fromEnvironment(stack, `imported_secret_${i}`)]),
+    );
+    hub = ZeroToJupyterHub.fromValuesFile(stack, "Hub", { cluster, valuesFile: join(DIR, file), secrets });
+  }
   const [release] = hubReleases(synth(stack));
-  return { values: valuesOf(release), sensitive: (release.set_sensitive ?? []).map((s: any) => s.name) };
+  return { values: valuesOf(release), sensitive: (release.set_sensitive ?? []).map((s: any) => s.name), hub };
 }
-
-const SECRET_VALUE = "from-secret";
 
 test("the suite has at least 15 files, each with a typed builder", () => {
   expect(FILES.length).toBeGreaterThanOrEqual(15);
@@ -57,9 +72,9 @@ const oracle = z2jhOracle();
   const defaults = publishedDefaults(oracle!.defaults);
   const safety = new Set(SAFETY_DEFAULTS.map((d) => d.key));
 
-  describe.each(FILES)("%s", (file) => {
+  describe.each(FILES.flatMap((f) => [[f, "typed"] as const, [f, "import"] as const]))("%s (%s)", (file, how) => {
     const wanted = load(readFileSync(join(DIR, file), "utf8")) as HelmValues;
-    const { values, sensitive } = render(file);
+    const { values, sensitive, hub } = render(file, how);
     const ours = mergeHelmValues(defaults, values, NullHandling.DELETE);
     const theirs = mergeHelmValues(defaults, wanted, NullHandling.DELETE);
 
@@ -86,6 +101,15 @@ const oracle = z2jhOracle();
         .filter((key) => !sensitive.some((name) => key === name || name.startsWith(`${key}.`)));
       expect(extra).toEqual([]);
     });
+
+    if (how === "import") {
+      test("the import reports every key of the file, each once, and sets all of them with typed props", () => {
+        const report = hub.valuesImport!;
+        const all = leaves(wanted).map((p) => p.join("."));
+        expect([...report.typedKeys, ...report.extraValuesKeys].sort()).toEqual([...all].sort());
+        expect(report.extraValuesKeys).toEqual([]);
+      });
+    }
 
     test("the file and the hub's values are valid chart 4.4.0 values", () => {
       expect(z2jhViolations(oracle!, wanted)).toEqual([]);
