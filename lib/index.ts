@@ -58,6 +58,7 @@ export {
   ZeroToJupyterHubProps,
   GatewayServiceOptions,
   ZeroToJupyterHubFromValuesProps,
+  RegistryCredentials,
 } from "./zero-to-jupyterhub/zero-to-jupyterhub";
 export { ValuesImportReport } from "./zero-to-jupyterhub/import-values";
 export { ContainerImage } from "./zero-to-jupyterhub/image";

@@ -226,6 +226,16 @@ export function importValues(
     take("hub", "allowNamedServers");
     props.namedServersPerUser = take("hub", "namedServerLimitPerUser");
   }
+  const pull = peek("imagePullSecret");
+  if (pull?.create === true && typeof pull.registry === "string" && typeof pull.username === "string") {
+    take("imagePullSecret", "create");
+    props.imagePullSecret = {
+      registry: take("imagePullSecret", "registry"),
+      username: take("imagePullSecret", "username"),
+      email: take("imagePullSecret", "email"),
+      password: secret("imagePullSecret", "password"),
+    };
+  }
   if (peek("hub", "cookieSecret") !== undefined) props.cookieSecret = secret("hub", "cookieSecret");
   if (peek("proxy", "secretToken") !== undefined) props.proxySecretToken = secret("proxy", "secretToken");
   for (const [name, service] of Object.entries((peek("hub", "services") ?? {}) as { [name: string]: any })) {

@@ -53,6 +53,8 @@ export interface HubExtrasInput {
   readonly extraVolumeMounts?: readonly { [key: string]: any }[];
   readonly extraContainers?: readonly { [key: string]: any }[];
   readonly imagePullSecrets?: readonly string[];
+  /** The chart's own pull secret; its password goes through set_sensitive. */
+  readonly registryCredentials?: { readonly registry: string; readonly username: string; readonly email?: string };
   readonly hubDbStorageClass?: string;
   readonly hubDbCapacity?: Size;
   readonly hubDbAccessModes?: readonly string[];
@@ -316,6 +318,16 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
     },
     prePuller: { hook: { enabled: input.prePuller }, continuous: { enabled: input.prePuller } },
     ...(x.imagePullSecrets ? { imagePullSecrets: [...x.imagePullSecrets] } : {}),
+    ...(x.registryCredentials
+      ? {
+          imagePullSecret: {
+            create: true,
+            registry: x.registryCredentials.registry,
+            username: x.registryCredentials.username,
+            ...(x.registryCredentials.email !== undefined ? { email: x.registryCredentials.email } : {}),
+          },
+        }
+      : {}),
   };
   return mergeHelmValues(typed, input.extraValues, NullHandling.KEEP) as Z2jhValues;
 }

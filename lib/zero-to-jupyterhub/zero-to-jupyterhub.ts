@@ -12,12 +12,20 @@ import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnresolved } from "../core/validate";
+import {
+  checkHttpsUrl,
+  checkInteger,
+  checkNonEmpty,
+  checkSeconds,
+  checkUniqueId,
+  fail,
+  isUnresolved,
+} from "../core/validate";
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
 import { readFileSync } from "fs";
 import { parse as parseYaml } from "yaml";
-import { HelmValues } from "./helm-merge";
+import { HelmValues, mergeHelmValues, NullHandling } from "./helm-merge";
 import { importValues, ValuesImportReport } from "./import-values";
 import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
@@ -58,6 +66,24 @@ export interface GatewayServiceOptions {
 }
 
 /**
+ * Credentials for a private registry, from which the chart makes a pull secret (`imagePullSecret`).
+ */
+export interface RegistryCredentials {
+  /** The registry's host, e.g. `ghcr.io` (`imagePullSecret.registry`). */
+  readonly registry: string;
+  /** The user name (`imagePullSecret.username`). */
+  readonly username: string;
+  /** The password or token (`imagePullSecret.password`), through `set_sensitive`. */
+  readonly password: Secret;
+  /**
+   * The e-mail address some registries want (`imagePullSecret.email`).
+   *
+   * @default - none
+   */
+  readonly email?: string;
+}
+
+/**
  * Props for `ZeroToJupyterHub.fromValuesFile`.
  */
 export interface ZeroToJupyterHubFromValuesProps {
@@ -77,7 +103,7 @@ export interface ZeroToJupyterHubFromValuesProps {
   readonly valuesYaml?: string;
   /**
    * A Secret for every chart key of the file that holds a secret (`hub.config.<Class>.client_secret`,
-   * `hub.cookieSecret`, `proxy.secretToken`); their values in the file are never read.
+   * `hub.cookieSecret`, `proxy.secretToken`, `imagePullSecret.password`); their values in the file are never read.
    *
    * @default - none: a file with a secret in it is refused
    */
@@ -255,6 +281,13 @@ export interface ZeroToJupyterHubProps {
    * @default - none
    */
   readonly imagePullSecrets?: string[];
+  /**
+   * Registry credentials the chart turns into a pull secret for users' and its own images (`imagePullSecret.create`,
+   * `.registry`, `.username`, `.email`; the password through `set_sensitive`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecret?: RegistryCredentials;
   /**
    * The StorageClass of the hub database's volume (`hub.db.pvc.storageClassName`).
    *
@@ -665,6 +698,11 @@ export class ZeroToJupyterHub extends Construct {
       extraVolumeMounts: checkObjects(this, "extraVolumeMounts", props.extraVolumeMounts),
       extraContainers: checkObjects(this, "extraContainers", props.extraContainers),
       imagePullSecrets: props.imagePullSecrets,
+      registryCredentials: props.imagePullSecret && {
+        registry: props.imagePullSecret.registry,
+        username: props.imagePullSecret.username,
+        email: props.imagePullSecret.email,
+      },
       hubDbStorageClass: props.hubDbStorageClass,
       hubDbCapacity: props.hubDbCapacity,
       hubDbAccessModes: props.hubDbAccessModes,
@@ -777,6 +815,22 @@ export class ZeroToJupyterHub extends Construct {
         });
       }
       this.sensitiveValues.push({ name: key, value: secret.value, type: "string" });
+    }
+    if (props.imagePullSecret !== undefined) {
+      const r = props.imagePullSecret;
+      for (const key of ["registry", "username"] as const) {
+        checkNonEmpty(this, `imagePullSecret.${key}`, r[key], `give the registry's ${key}`);
+      }
+      if (!Secret.isSecret(r.password)) {
+        fail(this, {
+          prop: "imagePullSecret.password",
+          value: typeof r.password,
+          problem: "must be a Secret, not a plain value",
+          allowed: "Secret.fromEnvironment(scope, 'name') or Secret.fromVariable(sensitiveVariable)",
+          fix: "move the token out of the code into TF_VAR_<name>",
+        });
+      }
+      this.sensitiveValues.push({ name: "imagePullSecret.password", value: r.password.value, type: "string" });
     }
     if (gatewayService) {
       this.gatewayServiceName = gatewayService.name;
@@ -894,7 +948,12 @@ export class ZeroToJupyterHub extends Construct {
       }
     };
     if (this.chartVersion === SCHEMA_CHART_VERSION) {
-      const problems = chartSchemaViolations(values);
+      // What set_sensitive adds is part of what Helm checks; its values are not known here, its keys are.
+      const sensitive = this.sensitiveValues.reduce(
+        (acc, v) => mergeHelmValues(acc, pathValue(v.name, "(sensitive)"), NullHandling.KEEP),
+        {} as HelmValues,
+      );
+      const problems = chartSchemaViolations(mergeHelmValues(values, sensitive, NullHandling.KEEP));
       if (problems.length > 0) {
         check(() =>
           fail(this, {
@@ -1035,6 +1094,12 @@ function checkGatewayService(scope: Construct, o: GatewayServiceOptions): Gatewa
     });
   }
   return { name, scopes };
+}
+
+/** A values tree holding `value` at a Helm `--set` name (dots separate keys, `\\.` is a literal dot). */
+function pathValue(setName: string, value: string): HelmValues {
+  const keys = setName.split(/(?<!\\)\./).map((k) => k.replace(/\\(.)/g, "$1"));
+  return keys.reduceRight<any>((inner, key) => ({ [key]: inner }), value);
 }
 
 function checkCommand(scope: Construct, prop: string, command: string[] | undefined): string[] | undefined {

@@ -402,3 +402,26 @@ test("a minimal hub's login is unchanged: GitHub org rule", () => {
   const { stack } = hubStack();
   expect(gitHubLogin(stack)).toBeDefined();
 });
+
+describe("registry credentials (imagePullSecret)", () => {
+  test("the chart makes the pull secret; the password only through set_sensitive", () => {
+    process.env.TF_VAR_registry_token = "CANARY-r3g1stry";
+    const { stack } = hubStack();
+    const { values, release, doc } = synthHub({
+      imagePullSecret: {
+        registry: "ghcr.io",
+        username: "hub-bot",
+        password: Secret.fromEnvironment(stack, "registry_token"),
+      },
+    });
+    expect(values.imagePullSecret).toEqual({ create: true, registry: "ghcr.io", username: "hub-bot" });
+    expect(release.set_sensitive.map((s: any) => s.name)).toContain("imagePullSecret.password");
+    expect(allText(doc)).not.toContain("CANARY-r3g1stry");
+  });
+
+  test("fails when the password is a plain string", () => {
+    expect(() =>
+      hubStack({ imagePullSecret: { registry: "ghcr.io", username: "bot", password: "hunter2" as any } }),
+    ).toThrow(/imagePullSecret\.password: must be a Secret/);
+  });
+});

@@ -273,4 +273,19 @@ export const TYPED: { [file: string]: Build } = {
     memoryLimit: Size.parse("2147483648"),
     homeStorage: HomeStorage.dynamic({ storageClass: "cinder-retain", capacity: Size.parse("20Gi") }),
   }),
+  "16-registry-credentials.yaml": (s) => ({
+    authenticator: Authenticator.google({
+      clientId: "555-xyz.apps.googleusercontent.com",
+      clientSecret: secret(s, "google"),
+      adminUsers: ["alice@lab.example.org"],
+      hostedDomains: ["lab.example.org", "example.org"],
+    }),
+    https: https("it@lab.example.org"),
+    imagePullSecret: { registry: "registry.lab.example.org", username: "robot$hub", password: secret(s, "registry") },
+    image: image("registry.lab.example.org/hub/notebook", "v12"),
+    resourceLimits: false,
+    memoryGuarantee: Size.parse("512M"),
+    memoryLimit: Size.gibibytes(3),
+    homeStorage: HomeStorage.none(),
+  }),
 };
