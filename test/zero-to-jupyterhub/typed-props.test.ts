@@ -1,10 +1,20 @@
 // The typed props that real values files need (issue 13, gaps 1-7): each renders the chart key its doc names, only
 // when set, and the result stays valid for the chart's values schema (jupyterhub 4.4.0, values.schema.yaml).
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { TerraformVariable } from "cdktf";
-import { Authenticator, Duration, HomeStorage, Https, Secret, Size } from "../../lib";
-import { gitHubLogin, hubStack } from "../support/hub-fixtures";
-import { allText, bodies, resources, synth } from "../support/synth";
+import { TerraformStack, TerraformVariable } from "cdktf";
+import {
+  Authenticator,
+  Duration,
+  HomeStorage,
+  Https,
+  KubernetesProviders,
+  Secret,
+  Size,
+  ZeroToJupyterHub,
+  ZeroToJupyterHubProps,
+} from "../../lib";
+import { gitHubLogin, hubStack, testCluster } from "../support/hub-fixtures";
+import { allText, bodies, newStack, resources, synth } from "../support/synth";
 import { hubReleases, valuesOf, z2jhOracle, z2jhViolations } from "../support/z2jh";
 
 function synthHub(...args: Parameters<typeof hubStack>) {
@@ -21,6 +31,22 @@ function synthGatewayHub(props: Parameters<typeof hubStack>[0]) {
   const doc = synth(stack);
   const [release] = hubReleases(doc);
   return { doc, hub, release, values: valuesOf(release) };
+}
+
+/** A hub whose props are built in its own stack, so Secrets and variables live where the hub does. */
+function synthIn(build: (stack: TerraformStack) => Partial<ZeroToJupyterHubProps>) {
+  const stack = newStack();
+  const cluster = testCluster(stack);
+  KubernetesProviders.configure(stack, cluster);
+  new ZeroToJupyterHub(stack, "Hub", {
+    cluster,
+    authenticator: gitHubLogin(stack),
+    https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
+    ...build(stack),
+  });
+  const doc = synth(stack);
+  const [release] = hubReleases(doc);
+  return { doc, release, values: valuesOf(release) };
 }
 
 function expectValid(values: any): void {
@@ -129,20 +155,20 @@ describe("authenticator traits (hub.config)", () => {
   test("login_service, auto_login, enable_auth_state, allow_existing_users, manage_groups and a pass-through", () => {
     const { values } = synthHub({}, {});
     expect(values.hub.config.Authenticator.allow_existing_users).toBe(false);
-    const { stack } = hubStack();
-    const auth = Authenticator.gitHub({
-      clientId: "Iv1.abc",
-      clientSecret: Secret.fromEnvironment(stack, "gh2"),
-      adminUsers: ["alice"],
-      allowedOrganizations: ["org"],
-      loginService: "Campus GitHub",
-      autoLogin: true,
-      enableAuthState: true,
-      allowExistingUsers: true,
-      manageGroups: true,
-      extraTraits: { populate_teams_in_auth_state: true },
-    });
-    const v = synthHub({ authenticator: auth }).values;
+    const v = synthIn((stack) => ({
+      authenticator: Authenticator.gitHub({
+        clientId: "Iv1.abc",
+        clientSecret: Secret.fromEnvironment(stack, "gh2"),
+        adminUsers: ["alice"],
+        allowedOrganizations: ["org"],
+        loginService: "Campus GitHub",
+        autoLogin: true,
+        enableAuthState: true,
+        allowExistingUsers: true,
+        manageGroups: true,
+        extraTraits: { populate_teams_in_auth_state: true },
+      }),
+    })).values;
     expect(v.hub.config.Authenticator).toMatchObject({
       auto_login: true,
       enable_auth_state: true,
@@ -157,40 +183,44 @@ describe("authenticator traits (hub.config)", () => {
   });
 
   test("CILogon scope, Google strip_domain, generic userdata_params and auth_state_groups_key", () => {
-    const { stack } = hubStack();
-    const s = Secret.fromEnvironment(stack, "x");
-    const cilogon = Authenticator.ciLogon({
-      clientId: "cilogon:/client_id/1",
-      clientSecret: s,
-      adminUsers: ["alice@example.edu"],
-      idps: [{ entityId: "https://access-ci.org/idp", allowAll: true }],
-      scope: ["openid", "email", "org.cilogon.userinfo"],
-    });
-    expect(synthHub({ authenticator: cilogon }).values.hub.config.CILogonOAuthenticator.scope).toEqual([
-      "openid",
-      "email",
-      "org.cilogon.userinfo",
-    ]);
-    const google = Authenticator.google({
-      clientId: "id.apps.googleusercontent.com",
-      clientSecret: s,
-      adminUsers: ["alice@example.edu"],
-      hostedDomains: ["example.edu"],
-      stripDomain: false,
-    });
-    expect(synthHub({ authenticator: google }).values.hub.config.GoogleOAuthenticator.strip_domain).toBe(false);
-    const generic = Authenticator.genericOAuth({
-      clientId: "hub",
-      clientSecret: s,
-      adminUsers: ["alice"],
-      authorizeUrl: "https://auth.example.org/authorize",
-      tokenUrl: "https://auth.example.org/token",
-      userdataUrl: "https://auth.example.org/userinfo",
-      allowedGroups: ["hub-users"],
-      userdataParams: { state: "state" },
-      authStateGroupsKey: "oauth_user.realm_access.roles",
-    });
-    const g = synthHub({ authenticator: generic }).values.hub.config.GenericOAuthenticator;
+    const cilogon = (s: Secret) =>
+      Authenticator.ciLogon({
+        clientId: "cilogon:/client_id/1",
+        clientSecret: s,
+        adminUsers: ["alice@example.edu"],
+        idps: [{ entityId: "https://access-ci.org/idp", allowAll: true }],
+        scope: ["openid", "email", "org.cilogon.userinfo"],
+      });
+    expect(
+      synthIn((st) => ({ authenticator: cilogon(Secret.fromEnvironment(st, "x")) })).values.hub.config
+        .CILogonOAuthenticator.scope,
+    ).toEqual(["openid", "email", "org.cilogon.userinfo"]);
+    const google = (s: Secret) =>
+      Authenticator.google({
+        clientId: "id.apps.googleusercontent.com",
+        clientSecret: s,
+        adminUsers: ["alice@example.edu"],
+        hostedDomains: ["example.edu"],
+        stripDomain: false,
+      });
+    expect(
+      synthIn((st) => ({ authenticator: google(Secret.fromEnvironment(st, "x")) })).values.hub.config
+        .GoogleOAuthenticator.strip_domain,
+    ).toBe(false);
+    const generic = (s: Secret) =>
+      Authenticator.genericOAuth({
+        clientId: "hub",
+        clientSecret: s,
+        adminUsers: ["alice"],
+        authorizeUrl: "https://auth.example.org/authorize",
+        tokenUrl: "https://auth.example.org/token",
+        userdataUrl: "https://auth.example.org/userinfo",
+        allowedGroups: ["hub-users"],
+        userdataParams: { state: "state" },
+        authStateGroupsKey: "oauth_user.realm_access.roles",
+      });
+    const g = synthIn((st) => ({ authenticator: generic(Secret.fromEnvironment(st, "x")) })).values.hub.config
+      .GenericOAuthenticator;
     expect(g.userdata_params).toEqual({ state: "state" });
     expect(g.auth_state_groups_key).toBe("oauth_user.realm_access.roles");
   });
@@ -340,23 +370,17 @@ describe("HTTPS from a TLS secret (proxy.https.type: secret)", () => {
 
 describe("cookieSecret and proxySecretToken as Secrets", () => {
   test("reach the chart only through set_sensitive", () => {
-    const { stack, hub } = hubStack();
-    void hub;
-    const cookie = new TerraformVariable(stack, "cookie", { sensitive: true, type: "string" });
-    const token = new TerraformVariable(stack, "token", { sensitive: true, type: "string" });
-    const { release, doc } = synthHub({
-      cookieSecret: Secret.fromVariable(cookie),
-      proxySecretToken: Secret.fromVariable(token),
-    });
-    void doc;
+    const { release } = synthIn((stack) => ({
+      cookieSecret: Secret.fromVariable(new TerraformVariable(stack, "cookie", { sensitive: true, type: "string" })),
+      proxySecretToken: Secret.fromVariable(new TerraformVariable(stack, "token", { sensitive: true, type: "string" })),
+    }));
     const names = release.set_sensitive.map((s: any) => s.name);
     expect(names).toEqual(expect.arrayContaining(["hub.cookieSecret", "proxy.secretToken"]));
   });
 
   test("a canary value never appears in the synthesized files", () => {
     process.env.TF_VAR_canary_cookie = "CANARY-c00k1e";
-    const { stack } = hubStack();
-    const { doc } = synthHub({ cookieSecret: Secret.fromEnvironment(stack, "canary_cookie") });
+    const { doc } = synthIn((stack) => ({ cookieSecret: Secret.fromEnvironment(stack, "canary_cookie") }));
     expect(allText(doc)).not.toContain("CANARY-c00k1e");
   });
 
@@ -398,22 +422,16 @@ describe("a JupyterHub service for the gateway", () => {
   });
 });
 
-test("a minimal hub's login is unchanged: GitHub org rule", () => {
-  const { stack } = hubStack();
-  expect(gitHubLogin(stack)).toBeDefined();
-});
-
 describe("registry credentials (imagePullSecret)", () => {
   test("the chart makes the pull secret; the password only through set_sensitive", () => {
     process.env.TF_VAR_registry_token = "CANARY-r3g1stry";
-    const { stack } = hubStack();
-    const { values, release, doc } = synthHub({
+    const { values, release, doc } = synthIn((stack) => ({
       imagePullSecret: {
         registry: "ghcr.io",
         username: "hub-bot",
         password: Secret.fromEnvironment(stack, "registry_token"),
       },
-    });
+    }));
     expect(values.imagePullSecret).toEqual({ create: true, registry: "ghcr.io", username: "hub-bot" });
     expect(release.set_sensitive.map((s: any) => s.name)).toContain("imagePullSecret.password");
     expect(allText(doc)).not.toContain("CANARY-r3g1stry");
