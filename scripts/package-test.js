@@ -109,6 +109,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 
 const allowed = (f) =>
   ["package.json", "README.md", "API.md", "LICENSE", ".jsii"].includes(f) ||
+  Object.values(manifest.bin ?? {}).some((b) => b.replace(/^\.\//, "") === f) ||
   /^dist\/.+\.(js|d\.ts)$/.test(f) ||
   // The chart's values schema and defaults, read by the synth-time values check.
   /^dist\/zero-to-jupyterhub\/chart\/[^/]+\.json$/.test(f) ||
