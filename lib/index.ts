@@ -54,11 +54,30 @@ export {
 } from "./kubernetes-on-jetstream/providers";
 
 // Zero to JupyterHub: the z2jh Helm chart on any IKubernetesCluster
-export { ZeroToJupyterHub, ZeroToJupyterHubProps } from "./zero-to-jupyterhub/zero-to-jupyterhub";
+export {
+  ZeroToJupyterHub,
+  ZeroToJupyterHubProps,
+  GatewayServiceOptions,
+  ZeroToJupyterHubFromValuesProps,
+  RegistryCredentials,
+} from "./zero-to-jupyterhub/zero-to-jupyterhub";
+export { ValuesImportReport } from "./zero-to-jupyterhub/import-values";
 export { ContainerImage } from "./zero-to-jupyterhub/image";
-export { Profile } from "./zero-to-jupyterhub/profile";
-export { HomeStorage, HomeStorageKind, DynamicHomeStorageOptions, NfsHomeOptions } from "./zero-to-jupyterhub/storage";
-export { Https, HttpsKind, LetsEncryptOptions, IngressHttpsOptions } from "./zero-to-jupyterhub/https";
+export { Profile, ProfileOption, ProfileOptionChoice, ProfileUnlistedChoice } from "./zero-to-jupyterhub/profile";
+export {
+  HomeStorage,
+  HomeStorageKind,
+  DynamicHomeStorageOptions,
+  ExistingClaimHomeOptions,
+  NfsHomeOptions,
+} from "./zero-to-jupyterhub/storage";
+export {
+  Https,
+  HttpsKind,
+  LetsEncryptOptions,
+  IngressHttpsOptions,
+  SecretHttpsOptions,
+} from "./zero-to-jupyterhub/https";
 
 // Kubernetes clusters on Jetstream2: Magnum or self-managed k3s, home storage and the hub's public entry
 export { KubernetesOnJetstream, KubernetesOnJetstreamProps } from "./kubernetes-on-jetstream/kubernetes-on-jetstream";

@@ -109,8 +109,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "ut
 
 const allowed = (f) =>
   ["package.json", "README.md", "API.md", "LICENSE", ".jsii"].includes(f) ||
+  Object.values(manifest.bin ?? {}).some((b) => b.replace(/^\.\//, "") === f) ||
   /^dist\/.+\.(js|d\.ts)$/.test(f) ||
-  /^bin\/[\w-]+\.js$/.test(f) ||
+  // The chart's values schema and defaults, read by the synth-time values check.
+  /^dist\/zero-to-jupyterhub\/chart\/[^/]+\.json$/.test(f) ||
+  // Runtime dependencies a jsii library bundles (package.json bundleDependencies).
+  (manifest.bundleDependencies ?? []).some((d) => f.startsWith(`node_modules/${d}/`)) ||
   /^docs\/.+\.md$/.test(f);
 const problems = [
   ...["dist/index.js", "dist/index.d.ts", ".jsii", "README.md", "LICENSE"]

@@ -1,3 +1,4 @@
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
@@ -64,6 +65,8 @@ export class GatewayCompanionExample extends TerraformStack {
       },
     });
     KubernetesProviders.configure(this, cluster);
+    // The gateway service's API token is a random_password.
+    new RandomProvider(this, "random", {});
 
     this.hub = new ZeroToJupyterHub(this, "Hub", {
       cluster,
@@ -114,6 +117,9 @@ export class GatewayCompanionExample extends TerraformStack {
           gpus: 1,
         },
       ],
+      // The gateway calls the hub's REST API as this service: it starts users' servers and puts notebooks into them
+      // (scopes servers, access:servers), and lists users (list:users, read:users).
+      gatewayService: { name: "gateway" },
       // Hold a warm slot for one user, so the first login of the morning does not wait for a node.
       userPlaceholders: 1,
       ...resolveOverrides(this, overrides),
@@ -124,5 +130,13 @@ export class GatewayCompanionExample extends TerraformStack {
       value: this.hub.oauthCallbackUrl,
       description: "Register this callback URL with the CILogon client.",
     });
+    // For the gateway's own deployment: `cdktf output -json` (or a cross-stack reference) hands it the token;
+    // Terraform keeps it out of plans and logs.
+    new TerraformOutput(this, "hub_api_token", {
+      value: this.hub.gatewayServiceToken!,
+      sensitive: true,
+      description: "The token the gateway sends to the hub's REST API as 'Authorization: token <value>'.",
+    });
+    new TerraformOutput(this, "hub_api_url", { value: `${this.hub.url}hub/api/` });
   }
 }

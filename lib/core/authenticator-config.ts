@@ -44,7 +44,12 @@ export function renderAuthenticator(
   if (auth.allowedUsers.length > 0) common.allowed_users = [...auth.allowedUsers];
   if (auth.allowAll) common.allow_all = true;
   // Removing someone from the allow list must revoke access; allow_existing_users would keep them in.
-  common.allow_existing_users = false;
+  const props = auth._props;
+  common.allow_existing_users = props.allowExistingUsers === true;
+  if (props.autoLogin !== undefined) common.auto_login = props.autoLogin;
+  if (props.enableAuthState !== undefined) common.enable_auth_state = props.enableAuthState;
+  if (props.loginService !== undefined) provider.login_service = props.loginService;
+  if (props.manageGroups !== undefined) provider.manage_groups = props.manageGroups;
 
   switch (auth.kind) {
     case AuthenticatorKind.GITHUB: {
@@ -63,11 +68,14 @@ export function renderAuthenticator(
         // something must still allow the domain's accounts. allow_all does, and the hd check keeps others out.
         provider.allow_all = true;
       }
+      if ((auth._props as any).stripDomain !== undefined) provider.strip_domain = (auth._props as any).stripDomain;
       break;
     }
     case AuthenticatorKind.CILOGON: {
       const idps: CILogonIdentityProvider[] = auth._extra.idps;
       provider.idps = Object.fromEntries(idps.map((idp) => [idp.entityId, renderIdp(idp)]));
+      const scope = (auth._props as any).scope;
+      if (scope !== undefined) provider.scope = [...scope];
       break;
     }
     case AuthenticatorKind.GENERIC: {
@@ -78,6 +86,7 @@ export function renderAuthenticator(
       provider.username_claim = p.usernameClaim ?? "preferred_username";
       provider.scope = p.scope ?? ["openid", "profile", "email"];
       provider.login_service = p.loginService ?? "the gateway";
+      if (p.userdataParams !== undefined) provider.userdata_params = { ...p.userdataParams };
       if ((p.allowedGroups ?? []).length > 0) {
         provider.allowed_groups = [...p.allowedGroups];
         const claim = p.claimGroupsKey ?? "groups";
@@ -87,14 +96,16 @@ export function renderAuthenticator(
         if (supports(target, MANAGED_GROUPS_SINCE)) {
           // 17.x deprecates claim_groups_key: groups are read from the auth state, where the userinfo response is
           // kept under oauth_user (generic.py@17.4.0:36-44).
-          provider.auth_state_groups_key = `oauth_user.${claim}`;
+          provider.auth_state_groups_key = p.authStateGroupsKey ?? `oauth_user.${claim}`;
         } else {
           provider.claim_groups_key = claim;
         }
       }
+      if (p.authStateGroupsKey !== undefined) provider.auth_state_groups_key = p.authStateGroupsKey;
       break;
     }
   }
+  Object.assign(provider, structuredClone(props.extraTraits ?? {}));
   return { authenticatorClass: auth.kind, className, config: { [className]: provider, Authenticator: common } };
 }
 

@@ -38,6 +38,46 @@ export interface AuthenticatorCommonProps {
    * @default false
    */
   readonly allowAll?: boolean;
+  /**
+   * Keep letting in users who logged in before, even when no allow rule names them any more
+   * (`Authenticator.allow_existing_users`).
+   *
+   * @default false: removing someone from the allow rules revokes their access. Set true only when migrating a hub
+   * whose users were let in by hand through the admin page and are listed nowhere else.
+   */
+  readonly allowExistingUsers?: boolean;
+  /**
+   * Skip the hub's login page and go straight to the provider (`Authenticator.auto_login`).
+   *
+   * @default - the chart's: false
+   */
+  readonly autoLogin?: boolean;
+  /**
+   * Keep the provider's tokens in the hub database, encrypted, so servers can call the provider's APIs on the user's
+   * behalf (`Authenticator.enable_auth_state`). The chart generates the encryption key (`CryptKeeper.keys`).
+   *
+   * @default - the chart's: false
+   */
+  readonly enableAuthState?: boolean;
+  /**
+   * The provider's name on the login button (`<Class>.login_service`).
+   *
+   * @default - the provider's name ("GitHub", "Google", "CILogon"); for generic OAuth, "the gateway"
+   */
+  readonly loginService?: string;
+  /**
+   * Let the provider's groups become JupyterHub groups at every login (`<Class>.manage_groups`).
+   *
+   * @default - the oauthenticator default (false), or true where allowedGroups needs it
+   */
+  readonly manageGroups?: boolean;
+  /**
+   * Any other trait of the authenticator class (`hub.config.<Class>.<trait>`), e.g. `{ refresh_pre_spawn: true }`.
+   * Rendered over the typed settings; `client_secret` is refused here (it is a `Secret`).
+   *
+   * @default - none
+   */
+  readonly extraTraits?: { [trait: string]: any };
 }
 
 /**
@@ -72,6 +112,12 @@ export interface GoogleAuthenticatorProps extends AuthenticatorCommonProps {
    * @default - no domain rule
    */
   readonly hostedDomains?: string[];
+  /**
+   * Strip the hosted domain from usernames (`GoogleOAuthenticator.strip_domain`).
+   *
+   * @default - oauthenticator's: true with exactly one hosted domain
+   */
+  readonly stripDomain?: boolean;
 }
 
 /**
@@ -152,6 +198,12 @@ export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
    * The identity providers users may come from. At least one.
    */
   readonly idps: CILogonIdentityProvider[];
+  /**
+   * OAuth scopes to request (`CILogonOAuthenticator.scope`), e.g. `["openid", "email", "org.cilogon.userinfo"]`.
+   *
+   * @default - oauthenticator's: openid, email, org.cilogon.userinfo, profile
+   */
+  readonly scope?: string[];
 }
 
 /**
@@ -179,12 +231,6 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
    */
   readonly scope?: string[];
   /**
-   * The name on the login button ("Sign in with ...").
-   *
-   * @default "the gateway"
-   */
-  readonly loginService?: string;
-  /**
    * Groups (from `claimGroupsKey`) whose members may log in.
    *
    * @default - no group rule
@@ -196,6 +242,19 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
    * @default "groups"
    */
   readonly claimGroupsKey?: string;
+  /**
+   * Extra query parameters for the userinfo request (`GenericOAuthenticator.userdata_params`).
+   *
+   * @default - none
+   */
+  readonly userdataParams?: { [name: string]: string };
+  /**
+   * Where groups are read from in the auth state (`GenericOAuthenticator.auth_state_groups_key`), e.g.
+   * `oauth_user.realm_access.roles`. Needs oauthenticator 17 (z2jh 4.x).
+   *
+   * @default - `oauth_user.<claimGroupsKey>` when allowedGroups is set
+   */
+  readonly authStateGroupsKey?: string;
 }
 
 /**
@@ -396,6 +455,29 @@ export class Authenticator {
         fix: "add the rule that describes your users (or allowAll: true, which the policy pack asks you to justify)",
       });
     }
+    const traits = props.extraTraits ?? {};
+    if (typeof traits !== "object" || Array.isArray(traits)) {
+      invalid("authenticator.extraTraits", traits, "must be a map of trait names to values", {
+        allowed: "an object such as { refresh_pre_spawn: true }",
+        fix: "write the traits as an object",
+      });
+    }
+    for (const trait of Object.keys(traits)) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(trait) || trait === "client_secret") {
+        invalid(
+          `authenticator.extraTraits.${trait}`,
+          trait,
+          trait === "client_secret" ? "the client secret must be a Secret" : "not a traitlets trait name",
+          {
+            allowed: "lower-case trait names such as refresh_pre_spawn, except client_secret (use clientSecret)",
+            fix:
+              trait === "client_secret"
+                ? "pass it as clientSecret: Secret.fromEnvironment(...)"
+                : "use the trait's name as oauthenticator documents it",
+          },
+        );
+      }
+    }
     this._props = props;
     this._extra = extra;
     this.providerAllowRule = providerAllowRule;
@@ -448,12 +530,13 @@ function invalid(prop: string, value: any, problem: string, rest: { allowed: str
 // the hub will see, or it never matches.
 function checkHostedDomainUsernames(props: GoogleAuthenticatorProps, domains: string[]): void {
   if (domains.length === 0) return;
+  const stripped = domains.length === 1 && props.stripDomain !== false;
   for (const key of ["adminUsers", "allowedUsers"] as const) {
     (props[key] ?? []).forEach((user, i) => {
       if (typeof user !== "string") return;
       const at = user.lastIndexOf("@");
       const domain = at < 0 ? undefined : user.slice(at + 1).toLowerCase();
-      if (domains.length === 1 && domain !== undefined) {
+      if (stripped && domain !== undefined) {
         invalid(
           `authenticator.${key}[${i}]`,
           user,
@@ -464,7 +547,7 @@ function checkHostedDomainUsernames(props: GoogleAuthenticatorProps, domains: st
           },
         );
       }
-      if (domains.length > 1 && (domain === undefined || !domains.includes(domain))) {
+      if (!stripped && (domain === undefined || !domains.includes(domain))) {
         invalid(`authenticator.${key}[${i}]`, user, "not an account of one of the hosted domains, so never let in", {
           allowed: `a full address in ${domains.join(", ")}`,
           fix: "write the person's Google Workspace address",
@@ -482,10 +565,14 @@ function listOf(prop: string, value: string[] | undefined): string[] {
   return value;
 }
 
+/**
+ * Checks a list of JupyterHub usernames and returns it lower-cased. Throws JetstreamValidationError naming `prop`.
+ * Also used by the z2jh hub on the final values, so extraValues cannot slip past it.
+ */
 // JupyterHub lower-cases usernames (Authenticator.normalize_username), admin_users and allowed_users included, so the
 // lists are kept lower case. Names that clash with system accounts matter only where users are system accounts:
 // SingleServerHub refuses them (checkTljhUsernames).
-function normalizeUsers(prop: string, users: string[]): string[] {
+export function normalizeUsers(prop: string, users: string[]): string[] {
   if (!Array.isArray(users)) {
     invalid(prop, users, "must be a list of usernames", {
       allowed: "an array of strings",

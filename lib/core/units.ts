@@ -1,3 +1,4 @@
+import { JetstreamValidationError } from "./errors";
 /**
  * An amount of memory or disk, stored exactly in mebibytes.
  *
@@ -20,7 +21,51 @@ export class Size {
     return new Size(amount * 1024 * 1024);
   }
 
-  private constructor(private readonly mib: number) {}
+  /**
+   * A size in bytes, as a Kubernetes quantity or KubeSpawner's `mem_limit` may give it (`2147483648`).
+   */
+  public static bytes(amount: number): Size {
+    return new Size(amount / MIB);
+  }
+
+  /**
+   * A size written the way Kubernetes writes quantities: a plain byte count (`2147483648`), a decimal number with a
+   * binary suffix (`Ki`, `Mi`, `Gi`, `Ti`: powers of 1024) or a decimal one (`k`, `M`, `G`, `T`: powers of 1000),
+   * e.g. `1.5G`, `512Mi`, `10Gi`. The text is kept, so a chart key set from it renders exactly as written.
+   *
+   * KubeSpawner reads `singleuser.memory` suffixes `K`/`M`/`G`/`T` in powers of 1024; the text reaches it
+   * unchanged, so it means there what it meant in the values file it came from.
+   *
+   * @param quantity the quantity text
+   */
+  public static parse(quantity: string): Size {
+    const match = typeof quantity === "string" ? QUANTITY.exec(quantity.trim()) : null;
+    if (!match) {
+      throw new JetstreamValidationError({
+        prop: "Size.parse",
+        value: quantity,
+        problem: "not a Kubernetes quantity",
+        allowed: "a number of bytes, optionally with a suffix: Ki, Mi, Gi, Ti (1024s) or k, K, M, G, T (1000s)",
+        fix: "write it as Kubernetes does, e.g. '1.5G', '512Mi' or '2147483648'",
+      });
+    }
+    const amount = parseFloat(match[1]) * SUFFIX_BYTES[match[2]];
+    return new Size(amount / MIB, quantity.trim());
+  }
+
+  private constructor(
+    private readonly mib: number,
+    private readonly text?: string,
+  ) {}
+
+  /**
+   * The text this size was parsed from (`Size.parse`), if it was.
+   *
+   * @default - undefined for sizes made from a number
+   */
+  public get parsedFrom(): string | undefined {
+    return this.text;
+  }
 
   /** The size in mebibytes. */
   public toMebibytes(): number {
@@ -52,8 +97,9 @@ export class Size {
     return this.mib - other.mib;
   }
 
-  /** A Kubernetes quantity: `10Gi` when a whole number of GiB, else `512Mi`. */
+  /** A Kubernetes quantity: the text given to `Size.parse`, else `10Gi` when a whole number of GiB, else `512Mi`. */
   public toKubernetesQuantity(): string {
+    if (this.text !== undefined) return this.text;
     return Number.isInteger(this.mib / 1024) ? `${this.mib / 1024}Gi` : `${Math.ceil(this.mib)}Mi`;
   }
 
@@ -71,6 +117,23 @@ export class Size {
     return `${this.mib} MiB`;
   }
 }
+
+const MIB = 1024 * 1024;
+const QUANTITY = /^(\d+(?:\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P|)$/;
+const SUFFIX_BYTES: { [suffix: string]: number } = {
+  "": 1,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  Pi: 1024 ** 5,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+};
 
 /**
  * A span of time, stored exactly in seconds.

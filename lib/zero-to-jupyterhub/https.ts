@@ -8,6 +8,19 @@ export enum HttpsKind {
   LETS_ENCRYPT = "letsencrypt",
   /** An ingress controller in the cluster terminates TLS with a certificate secret (`ingress.tls`). */
   INGRESS = "ingress",
+  /** The chart's own proxy terminates TLS with a certificate secret (`proxy.https.type: secret`). */
+  SECRET = "secret",
+}
+
+/**
+ * Options for `Https.secret`.
+ */
+export interface SecretHttpsOptions {
+  /**
+   * The Kubernetes TLS secret (in the hub's namespace, keys `tls.crt` and `tls.key`) the proxy serves
+   * (`proxy.https.secret.name`).
+   */
+  readonly tlsSecretName: string;
 }
 
 /**
@@ -71,6 +84,15 @@ export class Https {
    */
   public static ingress(options: IngressHttpsOptions): Https {
     return new Https(HttpsKind.INGRESS, options);
+  }
+
+  /**
+   * The chart's proxy serves a certificate from a TLS secret you keep in the hub's namespace
+   * (`proxy.https.type: secret`, `proxy.https.secret.name`): a campus certificate, or one cert-manager renews. The
+   * proxy's load balancer takes the cluster's stable address, as with Let's Encrypt.
+   */
+  public static secret(options: SecretHttpsOptions): Https {
+    return new Https(HttpsKind.SECRET, options);
   }
 
   /** Which kind of HTTPS this is. */

@@ -20,7 +20,7 @@ export interface Profile {
   /**
    * The profile's stable id (KubeSpawner's `slug`), unique on the hub.
    *
-   * @default - derived from displayName: lower case, letters, digits and '-'
+   * @default - not rendered: KubeSpawner derives it from displayName (lower case, letters, digits and '-')
    */
   readonly slug?: string;
   /**
@@ -66,6 +66,32 @@ export interface Profile {
    */
   readonly cpuLimit?: number;
   /**
+   * Labels a node must carry to run this profile's servers (`kubespawner_override.node_selector`).
+   *
+   * @default - any node the hub's user pods may use
+   */
+  readonly nodeSelector?: { [label: string]: string };
+  /**
+   * Sidecar containers beside the notebook (`kubespawner_override.extra_containers`): Kubernetes Container objects
+   * as in a Pod spec.
+   *
+   * @default - none
+   */
+  readonly extraContainers?: { [key: string]: any }[];
+  /**
+   * Any other KubeSpawner trait for this profile (`kubespawner_override`), e.g. `{ environment: { ... } }`. Merged
+   * over the keys the typed props above set.
+   *
+   * @default - none
+   */
+  readonly kubespawnerOverride?: { [trait: string]: any };
+  /**
+   * Drop-down choices inside this profile (`profile_options`), e.g. an image or a resource size.
+   *
+   * @default - none
+   */
+  readonly profileOptions?: ProfileOption[];
+  /**
    * GPUs (`nvidia.com/gpu`) for the server. A Jetstream2 g3 VM carries one GPU slice, so 0 or 1; 1 needs GPU
    * workers in the cluster.
    *
@@ -74,14 +100,84 @@ export interface Profile {
   readonly gpus?: number;
 }
 
-/** A profile with its defaults filled in and checked. */
+/**
+ * One choice of a profile option (`profile_options.<name>.choices.<key>`).
+ */
+export interface ProfileOptionChoice {
+  /** The choice's key in the chart values. */
+  readonly key: string;
+  /** What users see (`display_name`). */
+  readonly displayName: string;
+  /**
+   * Preselect this choice (`default`).
+   *
+   * @default false
+   */
+  readonly default?: boolean;
+  /**
+   * KubeSpawner traits this choice sets (`kubespawner_override`), e.g. `{ image: "quay.io/org/image:2024.1" }`.
+   *
+   * @default - none
+   */
+  readonly kubespawnerOverride?: { [trait: string]: any };
+}
+
+/**
+ * A free-text choice users may type instead of picking one (`profile_options.<name>.unlisted_choice`).
+ */
+export interface ProfileUnlistedChoice {
+  /** The label of the text box (`display_name`). */
+  readonly displayName: string;
+  /**
+   * A regular expression the text must match (`validation_regex`).
+   *
+   * @default - any text
+   */
+  readonly validationRegex?: string;
+  /** KubeSpawner traits set from the text, `{value}` standing for it (`kubespawner_override`). */
+  readonly kubespawnerOverride: { [trait: string]: any };
+}
+
+/**
+ * A drop-down inside a profile (`profile_options.<name>`).
+ *
+ * @see https://jupyterhub-kubespawner.readthedocs.io/en/latest/spawner.html#kubespawner.KubeSpawner.profile_list
+ */
+export interface ProfileOption {
+  /** The option's key in the chart values, e.g. `image`. */
+  readonly name: string;
+  /** What users see (`display_name`). */
+  readonly displayName: string;
+  /**
+   * The choices (`choices`).
+   *
+   * @default - none: only the unlisted choice
+   */
+  readonly choices?: ProfileOptionChoice[];
+  /**
+   * A free-text choice (`unlisted_choice`, rendered with `enabled: true`).
+   *
+   * @default - none
+   */
+  readonly unlistedChoice?: ProfileUnlistedChoice;
+}
+
+/** A profile, checked: what the renderer writes. */
 export interface ResolvedProfile {
   readonly displayName: string;
-  readonly slug: string;
+  /** The slug given, rendered; KubeSpawner derives one itself when unset. */
+  readonly slug?: string;
+  /** The slug KubeSpawner will use, for telling profiles apart. */
+  readonly effectiveSlug: string;
   readonly description?: string;
   readonly isDefault: boolean;
   readonly image?: ContainerImage;
+  /** What the profile itself sets; the rest comes from the hub's settings. */
   readonly resources: ServerResources;
+  readonly nodeSelector?: { [label: string]: string };
+  readonly extraContainers?: { [key: string]: any }[];
+  readonly kubespawnerOverride?: { [trait: string]: any };
+  readonly options: ProfileOption[];
   readonly gpus: number;
 }
 
@@ -125,7 +221,7 @@ export function resolveProfile(
       fix: "set slug explicitly, e.g. 'cpu-small'",
     });
   }
-  const twin = accepted.find((p) => p.slug === slug);
+  const twin = accepted.find((p) => p.effectiveSlug === slug);
   if (twin) {
     fail(scope, {
       prop: `${at}.slug`,
@@ -168,7 +264,8 @@ export function resolveProfile(
     flavor = [...context.gpuWorkerFlavors].sort((a, b) => b.ramGiB - a.ramGiB)[0];
   }
   const image = profile.image === undefined ? undefined : checkImage(scope, `${at}.image`, profile.image);
-  const resources = checkServerResources(
+  // Checked with the hub's settings filled in, as KubeSpawner will run it; rendered with only its own.
+  checkServerResources(
     scope,
     `${at}.`,
     {
@@ -179,13 +276,44 @@ export function resolveProfile(
     },
     flavor,
   );
+  const options = profile.profileOptions ?? [];
+  options.forEach((o, i) => {
+    if (typeof o?.name !== "string" || !/^[A-Za-z0-9_-]+$/.test(o.name) || typeof o.displayName !== "string") {
+      fail(scope, {
+        prop: `${at}.profileOptions[${i}]`,
+        value: o?.name,
+        problem: "an option needs a name of letters, digits, '_' or '-', and a displayName",
+        allowed: "{ name: 'image', displayName: 'Image', choices: [...] }",
+        fix: "set name and displayName",
+      });
+    }
+    if ((o.choices ?? []).length === 0 && !o.unlistedChoice) {
+      fail(scope, {
+        prop: `${at}.profileOptions[${i}].choices`,
+        value: o.choices,
+        problem: "an option with nothing to choose",
+        allowed: "at least one choice, or an unlistedChoice",
+        fix: "list the choices",
+      });
+    }
+  });
   return {
     displayName: profile.displayName,
-    slug,
+    slug: profile.slug,
+    effectiveSlug: slug,
     description: profile.description,
     isDefault,
     image,
-    resources,
+    resources: {
+      memoryGuarantee: profile.memoryGuarantee,
+      memoryLimit: profile.memoryLimit,
+      cpuGuarantee: profile.cpuGuarantee,
+      cpuLimit: profile.cpuLimit,
+    },
+    nodeSelector: profile.nodeSelector,
+    extraContainers: profile.extraContainers,
+    kubespawnerOverride: profile.kubespawnerOverride,
+    options,
     gpus,
   };
 }

@@ -4,16 +4,20 @@ import { CPU_RESERVE, allocatableCpu, allocatableMemory } from "../core/kubernet
 import { Size } from "../core/units";
 import { fail, isUnresolved } from "../core/validate";
 
-/** Memory and CPU for one user's server, with every default filled in. */
+/** Memory and CPU for one user's server: what the user (or a safety default) set; unset keys stay the chart's. */
 export interface ServerResources {
-  readonly memoryGuarantee: Size;
-  readonly memoryLimit: Size;
-  readonly cpuGuarantee: number;
-  readonly cpuLimit: number;
+  readonly memoryGuarantee?: Size;
+  readonly memoryLimit?: Size;
+  readonly cpuGuarantee?: number;
+  readonly cpuLimit?: number;
 }
 
-/** The vCPUs each user's server is guaranteed unless the hub says otherwise (`singleuser.cpu.guarantee`). */
+/** The vCPUs per user the planner sizes workers by when the hub gives no `cpuGuarantee`. */
 export const DEFAULT_CPU_GUARANTEE = 0.5;
+/** The memory limit a hub renders unless told otherwise: one user cannot take a whole worker. */
+export const DEFAULT_MEMORY_LIMIT = Size.gibibytes(2);
+/** The CPU limit a hub renders unless told otherwise (or the worker's vCPUs, if fewer). */
+export const DEFAULT_CPU_LIMIT = 2;
 
 /**
  * Checks a server's memory and CPU: positive, guarantee at most the limit, and, when the node flavor is known,
@@ -32,6 +36,7 @@ export function checkServerResources(
     ["memoryGuarantee", r.memoryGuarantee],
     ["memoryLimit", r.memoryLimit],
   ] as const) {
+    if (size === undefined) continue;
     if (!(size instanceof Size) || !size.isPositive()) {
       fail(scope, {
         prop: `${prefix}${name}`,
@@ -46,7 +51,7 @@ export function checkServerResources(
     ["cpuGuarantee", r.cpuGuarantee],
     ["cpuLimit", r.cpuLimit],
   ] as const) {
-    if (isUnresolved(cpu)) continue;
+    if (cpu === undefined || isUnresolved(cpu)) continue;
     if (typeof cpu !== "number" || !Number.isFinite(cpu) || cpu <= 0) {
       fail(scope, {
         prop: `${prefix}${name}`,
@@ -65,7 +70,7 @@ export function checkServerResources(
       ["memoryGuarantee", r.memoryGuarantee],
       ["memoryLimit", r.memoryLimit],
     ] as const) {
-      if (size.compareTo(memory) > 0) {
+      if (size !== undefined && size.compareTo(memory) > 0) {
         fail(scope, {
           prop: `${prefix}${name}`,
           value: size.toString(),
@@ -75,7 +80,7 @@ export function checkServerResources(
         });
       }
     }
-    if (!isUnresolved(r.cpuGuarantee) && r.cpuGuarantee > cpus) {
+    if (r.cpuGuarantee !== undefined && !isUnresolved(r.cpuGuarantee) && r.cpuGuarantee > cpus) {
       fail(scope, {
         prop: `${prefix}cpuGuarantee`,
         value: r.cpuGuarantee,
@@ -84,7 +89,7 @@ export function checkServerResources(
         fix: `lower ${prefix}cpuGuarantee, or run the cluster on larger workers`,
       });
     }
-    if (!isUnresolved(r.cpuLimit) && r.cpuLimit > flavor.vcpus) {
+    if (r.cpuLimit !== undefined && !isUnresolved(r.cpuLimit) && r.cpuLimit > flavor.vcpus) {
       fail(scope, {
         prop: `${prefix}cpuLimit`,
         value: r.cpuLimit,
@@ -94,7 +99,11 @@ export function checkServerResources(
       });
     }
   }
-  if (r.memoryGuarantee.compareTo(r.memoryLimit) > 0) {
+  if (
+    r.memoryGuarantee !== undefined &&
+    r.memoryLimit !== undefined &&
+    r.memoryGuarantee.compareTo(r.memoryLimit) > 0
+  ) {
     fail(scope, {
       prop: `${prefix}memoryGuarantee`,
       value: r.memoryGuarantee.toString(),
@@ -103,7 +112,13 @@ export function checkServerResources(
       fix: `lower ${prefix}memoryGuarantee or raise ${prefix}memoryLimit`,
     });
   }
-  if (!isUnresolved(r.cpuGuarantee) && !isUnresolved(r.cpuLimit) && r.cpuGuarantee > r.cpuLimit) {
+  if (
+    r.cpuGuarantee !== undefined &&
+    r.cpuLimit !== undefined &&
+    !isUnresolved(r.cpuGuarantee) &&
+    !isUnresolved(r.cpuLimit) &&
+    r.cpuGuarantee > r.cpuLimit
+  ) {
     fail(scope, {
       prop: `${prefix}cpuGuarantee`,
       value: r.cpuGuarantee,

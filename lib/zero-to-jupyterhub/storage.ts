@@ -6,6 +6,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
+import { JetstreamValidationError } from "../core/errors";
 import { checkNonEmpty, fail, isUnresolved } from "../core/validate";
 
 /** Where users' home directories live. */
@@ -25,15 +26,34 @@ export interface DynamicHomeStorageOptions {
   /**
    * The size of each user's volume (`singleuser.storage.capacity`).
    *
-   * @default Size.gibibytes(10)
+   * @default - the chart's 10Gi
    */
   readonly capacity?: Size;
   /**
-   * The CSI driver that makes the volumes.
+   * The CSI driver that makes the volumes, for the StorageClass the hub creates. Not used with `storageClass`.
    *
    * @default "cinder.csi.openstack.org" (OpenStack Cinder, as on Jetstream2's Magnum clusters)
    */
   readonly provisioner?: string;
+  /**
+   * An existing StorageClass to make the volumes with (`singleuser.storage.dynamic.storageClass`): the hub then
+   * creates none. Its reclaim policy decides what happens to a home when its claim is deleted; make it `Retain`.
+   *
+   * @default - a StorageClass `<namespace>-home-retain` that the hub creates, with reclaim policy Retain
+   */
+  readonly storageClass?: string;
+}
+
+/**
+ * Options for `HomeStorage.existingClaim`.
+ */
+export interface ExistingClaimHomeOptions {
+  /**
+   * Each user's folder in the claim (`singleuser.storage.static.subPath`), KubeSpawner's template.
+   *
+   * @default "{username}"
+   */
+  readonly subPath?: string;
 }
 
 /**
@@ -131,6 +151,38 @@ export class HomeStorage {
     return new HomeStorage(HomeStorageKind.DYNAMIC, undefined, options);
   }
 
+  /**
+   * One volume per user from the cluster's default StorageClass (`singleuser.storage.type: dynamic` with no
+   * `storageClass`), as most existing values files have it. The hub creates no StorageClass: the default class's
+   * reclaim policy (on Jetstream2's Magnum clusters, Delete) decides what happens to a home whose claim is deleted.
+   *
+   * @param options the size of each volume
+   */
+  public static clusterDefault(options: DynamicHomeStorageOptions = {}): HomeStorage {
+    if (options.storageClass !== undefined || options.provisioner !== undefined) {
+      throw new JetstreamValidationError({
+        prop: "homeStorage",
+        value: options.storageClass ?? options.provisioner,
+        problem: "HomeStorage.clusterDefault() uses the cluster's default class, so it takes no class or provisioner",
+        allowed: "only capacity",
+        fix: "use HomeStorage.dynamic({ storageClass }) to name a class",
+      });
+    }
+    return new HomeStorage(HomeStorageKind.DYNAMIC, undefined, { ...options, useDefaultClass: true });
+  }
+
+  /**
+   * Homes as sub-folders of a PersistentVolumeClaim that already exists in the hub's namespace
+   * (`singleuser.storage.type: static`, `static.pvcName`, `static.subPath`): an NFS share or CephFS volume the
+   * cluster's admins made. The hub creates nothing and deletes nothing.
+   *
+   * @param claimName the claim's name
+   * @param options each user's folder in it
+   */
+  public static existingClaim(claimName: string, options: ExistingClaimHomeOptions = {}): HomeStorage {
+    return new HomeStorage(HomeStorageKind.NFS, undefined, { claimName, subPath: options.subPath });
+  }
+
   /** No persistent homes: for workshops where nothing must outlive a session. */
   public static none(): HomeStorage {
     return new HomeStorage(HomeStorageKind.NONE, undefined, {});
@@ -142,7 +194,7 @@ export class HomeStorage {
   private constructor(
     kind: HomeStorageKind,
     private readonly server: INfsHomeStorage | undefined,
-    private readonly options: DynamicHomeStorageOptions,
+    private readonly options: StorageChoice,
     private readonly nfsOptions: NfsHomeOptions = {},
   ) {
     this.kind = kind;
@@ -163,6 +215,25 @@ export class HomeStorage {
   }
 
   private bindNfs(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
+    const existing = this.options;
+    if (existing.claimName !== undefined) {
+      if (!isUnresolved(existing.claimName) && !isDnsSubdomain(existing.claimName)) {
+        fail(scope, {
+          prop: "homeStorage.claimName",
+          value: existing.claimName,
+          problem: "not a PersistentVolumeClaim name",
+          allowed: "lower-case letters, digits, '-' and '.', e.g. home-nfs",
+          fix: "use the name `kubectl get pvc -n <namespace>` shows",
+        });
+      }
+      return {
+        kind: this.kind,
+        claimName: existing.claimName,
+        subPath: existing.subPath,
+        subDirectory: "",
+        dependables: [],
+      };
+    }
     const server = this.server ?? binding.clusterHomeStorage;
     if (!server) {
       fail(scope, {
@@ -251,8 +322,8 @@ export class HomeStorage {
   }
 
   private bindDynamic(scope: Construct, binding: HomeStorageBinding): BoundHomeStorage {
-    const capacity = this.options.capacity ?? Size.gibibytes(10);
-    if (!(capacity instanceof Size) || capacity.toMebibytes() < 1024) {
+    const capacity = this.options.capacity;
+    if (capacity !== undefined && (!(capacity instanceof Size) || capacity.toMebibytes() < 1024)) {
       fail(scope, {
         prop: "homeStorage.capacity",
         value: capacity instanceof Size ? capacity.toString() : capacity,
@@ -260,6 +331,22 @@ export class HomeStorage {
         allowed: "at least Size.gibibytes(1)",
         fix: "use Size.gibibytes(n), e.g. Size.gibibytes(10)",
       });
+    }
+    if (this.options.useDefaultClass) {
+      return { kind: this.kind, capacity, dependables: [] };
+    }
+    if (this.options.storageClass !== undefined) {
+      const name = this.options.storageClass;
+      if (!isUnresolved(name) && !isDnsSubdomain(name)) {
+        fail(scope, {
+          prop: "homeStorage.storageClass",
+          value: name,
+          problem: "not a StorageClass name",
+          allowed: "lower-case letters, digits, '-' and '.', e.g. cinder-retain",
+          fix: "use the name `kubectl get storageclass` shows",
+        });
+      }
+      return { kind: this.kind, storageClassName: name, capacity, dependables: [] };
     }
     const provisioner = checkNonEmpty(
       scope,
@@ -284,6 +371,20 @@ export class HomeStorage {
       dependables: [storageClass],
     };
   }
+}
+
+/** What a factory chose, kept privately for `_bind`. */
+interface StorageChoice extends DynamicHomeStorageOptions {
+  /** Dynamic: the cluster's default class, no class of the hub's own. */
+  readonly useDefaultClass?: boolean;
+  /** Static: an existing claim. */
+  readonly claimName?: string;
+  /** Static: each user's folder in the existing claim. */
+  readonly subPath?: string;
+}
+
+function isDnsSubdomain(name: unknown): boolean {
+  return typeof name === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name);
 }
 
 const CLAIM_NAME = "home";

@@ -9,7 +9,7 @@ import { Size } from "../core/units";
 import { HelmValues, helmSetName, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
 import { HttpsKind, ResolvedHttps } from "./https";
 import { ContainerImage, imageReference } from "./image";
-import { ResolvedProfile } from "./profile";
+import { ProfileOption, ResolvedProfile } from "./profile";
 import { ServerResources } from "./resources";
 import { HomeStorageKind } from "./storage";
 
@@ -32,8 +32,34 @@ export interface StorageInput {
   readonly subDirectory?: string;
   /** Dynamic: the storage class of the per-user volumes. */
   readonly storageClassName?: string;
-  /** Dynamic: each user's volume size. */
+  /** Dynamic: each user's volume size, when set. */
   readonly capacity?: Size;
+}
+
+/** The hub's JupyterHub service for the gateway (`hub.services`, `hub.loadRoles`). */
+export interface GatewayServiceInput {
+  /** The service's name. */
+  readonly name: string;
+  /** The scopes its role grants. */
+  readonly scopes: readonly string[];
+}
+
+/** The user-server and hub settings beyond the core ones; each is rendered only when set. */
+export interface HubExtrasInput {
+  readonly defaultUrl?: string;
+  readonly postStartCommand?: readonly string[];
+  readonly preStopCommand?: readonly string[];
+  readonly extraVolumes?: readonly { [key: string]: any }[];
+  readonly extraVolumeMounts?: readonly { [key: string]: any }[];
+  readonly extraContainers?: readonly { [key: string]: any }[];
+  readonly imagePullSecrets?: readonly string[];
+  /** The chart's own pull secret; its password goes through set_sensitive. */
+  readonly registryCredentials?: { readonly registry: string; readonly username: string; readonly email?: string };
+  readonly hubDbStorageClass?: string;
+  readonly hubDbCapacity?: Size;
+  readonly hubDbAccessModes?: readonly string[];
+  readonly userEgressRules?: readonly { [key: string]: any }[];
+  readonly gatewayService?: GatewayServiceInput;
 }
 
 /** Everything the values depend on: the construct's props, checked and with every default filled in. */
@@ -47,8 +73,10 @@ export interface HubValuesInput {
   /** The stable public address for the proxy's load balancer, when the cluster reserved one. */
   readonly loadBalancerIp?: string;
   readonly image: ContainerImage;
+  /** Memory and CPU: only what the user or a safety default set is rendered. */
   readonly resources: ServerResources;
-  readonly startTimeoutSeconds: number;
+  /** `singleuser.startTimeout`, when set. */
+  readonly startTimeoutSeconds?: number;
   /** Extra environment variables for every user's server. */
   readonly environment: { readonly [name: string]: string };
   /** The gateway's API URL, passed to users' servers as GATEWAY_API_URL. */
@@ -62,6 +90,8 @@ export interface HubValuesInput {
   readonly userPlaceholders: number;
   /** Named servers each user may run besides the default one; 0 turns named servers off. */
   readonly namedServersPerUser: number;
+  /** Everything else the user chose. */
+  readonly extras?: HubExtrasInput;
   /** Merged last, with Helm's rules. */
   readonly extraValues: HelmValues;
 }
@@ -71,18 +101,11 @@ type Traits = { [trait: string]: any };
 /** One entry of `singleuser.profileList`, in KubeSpawner's vocabulary. */
 export interface KubeSpawnerProfile {
   display_name: string;
-  slug: string;
+  slug?: string;
   description?: string;
   default?: boolean;
-  kubespawner_override: {
-    image?: string;
-    mem_guarantee: string;
-    mem_limit: string;
-    cpu_guarantee: number;
-    cpu_limit: number;
-    extra_resource_limits?: { [resource: string]: string };
-    tolerations?: { key: string; operator: string; effect: string }[];
-  };
+  kubespawner_override?: { [key: string]: any };
+  profile_options?: { [name: string]: any };
 }
 
 /** The chart values this library renders. `extraValues` may add any other key of the chart. */
@@ -90,14 +113,20 @@ export interface Z2jhValues {
   hub: {
     config: { [className: string]: Traits };
     loadRoles: { admin: { users: string[] } };
-    db: { pvc: { annotations: { [key: string]: string } } };
+    db: { pvc: { annotations: { [key: string]: string }; [key: string]: any } };
     networkPolicy: { enabled: boolean };
     allowNamedServers: boolean;
     namedServerLimitPerUser?: number;
   };
   proxy: {
     service: { type: "LoadBalancer" | "ClusterIP"; loadBalancerIP?: string };
-    https: { enabled: boolean; type?: "letsencrypt"; hosts?: string[]; letsencrypt?: { contactEmail: string } };
+    https: {
+      enabled: boolean;
+      type?: "letsencrypt" | "secret";
+      hosts?: string[];
+      letsencrypt?: { contactEmail: string };
+      secret?: { name: string };
+    };
     chp: { networkPolicy: { enabled: boolean } };
     traefik: { networkPolicy: { enabled: boolean } };
   };
@@ -110,9 +139,9 @@ export interface Z2jhValues {
   };
   singleuser: {
     image: { name: string; tag: string };
-    memory: { guarantee: string; limit: string };
-    cpu: { guarantee: number; limit: number };
-    startTimeout: number;
+    memory?: { guarantee?: string; limit?: string };
+    cpu?: { guarantee?: number; limit?: number };
+    startTimeout?: number;
     extraEnv: { [name: string]: string };
     defaultUrl?: string;
     storage: {
@@ -120,12 +149,18 @@ export interface Z2jhValues {
       capacity?: string;
       static?: { pvcName: string; subPath: string };
       dynamic?: { storageClass: string };
+      extraVolumes?: { [key: string]: any }[];
+      extraVolumeMounts?: { [key: string]: any }[];
     };
     profileList: KubeSpawnerProfile[];
     uid: number;
     fsGid: number;
     allowPrivilegeEscalation: boolean;
-    networkPolicy: { enabled: boolean; egressAllowRules: { cloudMetadataServer: boolean; privateIPs: boolean } };
+    networkPolicy: {
+      enabled: boolean;
+      egressAllowRules: { cloudMetadataServer: boolean; privateIPs: boolean };
+      egress?: { [key: string]: any }[];
+    };
     cloudMetadata: { blockWithIptables: boolean };
   };
   cull: {
@@ -138,8 +173,8 @@ export interface Z2jhValues {
   };
   scheduling: {
     userScheduler: { enabled: boolean };
-    userPlaceholder: { enabled: boolean; replicas: number };
-    podPriority: { enabled: boolean };
+    userPlaceholder?: { enabled: boolean; replicas: number };
+    podPriority?: { enabled: boolean };
   };
   prePuller: { hook: { enabled: boolean }; continuous: { enabled: boolean } };
   [key: string]: any;
@@ -155,6 +190,23 @@ export interface Z2jhValues {
 export function renderValues(input: HubValuesInput): Z2jhValues {
   const auth = renderAuthenticator(input.authenticator, oauthCallbackUrl(input.hostname), input.oauthenticator);
   const letsEncrypt = input.https.kind === HttpsKind.LETS_ENCRYPT;
+  const proxyTls = letsEncrypt || input.https.kind === HttpsKind.SECRET;
+  const x = input.extras ?? {};
+  const r = input.resources;
+  const memory = compact({
+    guarantee: r.memoryGuarantee && bytes(r.memoryGuarantee),
+    limit: r.memoryLimit && bytes(r.memoryLimit),
+  });
+  const cpu = compact({ guarantee: r.cpuGuarantee, limit: r.cpuLimit });
+  const lifecycleHooks = compact({
+    postStart: x.postStartCommand && { exec: { command: [...x.postStartCommand] } },
+    preStop: x.preStopCommand && { exec: { command: [...x.preStopCommand] } },
+  });
+  const dbPvc = compact({
+    storageClassName: x.hubDbStorageClass,
+    storage: x.hubDbCapacity?.toKubernetesQuantity(),
+    accessModes: x.hubDbAccessModes && [...x.hubDbAccessModes],
+  });
   const typed: Z2jhValues = {
     hub: {
       config: {
@@ -165,16 +217,27 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
         KubeSpawner: { delete_pvc: false, automount_service_account_token: false },
       },
       // Admin is granted through the role as well, so that removing a name from adminUsers revokes it.
-      loadRoles: { admin: { users: [...input.authenticator.adminUsers] } },
+      loadRoles: {
+        admin: { users: [...input.authenticator.adminUsers] },
+        ...(x.gatewayService
+          ? {
+              [`${x.gatewayService.name}-service`]: {
+                scopes: [...x.gatewayService.scopes],
+                services: [x.gatewayService.name],
+              },
+            }
+          : {}),
+      },
+      // hub.services.<name> is made by its apiToken, which reaches the chart only through set_sensitive.
       // The hub database survives `helm uninstall` and a replaced release.
-      db: { pvc: { annotations: { "helm.sh/resource-policy": "keep" } } },
+      db: { pvc: { annotations: { "helm.sh/resource-policy": "keep" }, ...dbPvc } },
       networkPolicy: { enabled: true },
       // Named servers only with a per-user bound: each one is another pod (and, with dynamic storage, volume).
       allowNamedServers: input.namedServersPerUser > 0,
       ...(input.namedServersPerUser > 0 ? { namedServerLimitPerUser: input.namedServersPerUser } : {}),
     },
     proxy: {
-      service: letsEncrypt
+      service: proxyTls
         ? { type: "LoadBalancer", ...(input.loadBalancerIp ? { loadBalancerIP: input.loadBalancerIp } : {}) }
         : { type: "ClusterIP" },
       https: letsEncrypt
@@ -184,11 +247,13 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
             hosts: [input.hostname],
             letsencrypt: { contactEmail: input.https.contactEmail! },
           }
-        : { enabled: false },
+        : proxyTls
+          ? { enabled: true, type: "secret", hosts: [input.hostname], secret: { name: input.https.tlsSecretName! } }
+          : { enabled: false },
       chp: { networkPolicy: { enabled: true } },
       traefik: { networkPolicy: { enabled: true } },
     },
-    ingress: letsEncrypt
+    ingress: proxyTls
       ? { enabled: false }
       : {
           enabled: true,
@@ -199,9 +264,9 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
         },
     singleuser: {
       image: { name: input.image.name, tag: input.image.tag },
-      memory: { guarantee: bytes(input.resources.memoryGuarantee), limit: bytes(input.resources.memoryLimit) },
-      cpu: { guarantee: input.resources.cpuGuarantee, limit: input.resources.cpuLimit },
-      startTimeout: input.startTimeoutSeconds,
+      ...(memory ? { memory } : {}),
+      ...(cpu ? { cpu } : {}),
+      ...(input.startTimeoutSeconds !== undefined ? { startTimeout: input.startTimeoutSeconds } : {}),
       extraEnv: {
         ...input.environment,
         ...(input.gatewayApiUrl !== undefined ? { [GATEWAY_API_URL_VARIABLE]: input.gatewayApiUrl } : {}),
@@ -209,7 +274,14 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
       // nbgitpuller as the landing page: the pull runs at every login and shows its progress (and any error) in
       // the browser, where a lifecycle hook that fails would keep the server from starting at all.
       ...(input.tutorials ? { defaultUrl: nbgitpullerPath(input.tutorials) } : {}),
-      storage: renderStorage(input.storage),
+      ...(x.defaultUrl !== undefined ? { defaultUrl: x.defaultUrl } : {}),
+      ...(lifecycleHooks ? { lifecycleHooks } : {}),
+      ...(x.extraContainers ? { extraContainers: x.extraContainers.map((c) => structuredClone(c)) } : {}),
+      storage: {
+        ...renderStorage(input.storage),
+        ...(x.extraVolumes ? { extraVolumes: x.extraVolumes.map((v) => structuredClone(v)) } : {}),
+        ...(x.extraVolumeMounts ? { extraVolumeMounts: x.extraVolumeMounts.map((v) => structuredClone(v)) } : {}),
+      },
       profileList: input.profiles.map(renderProfile),
       // Stated rather than inherited: jovyan (uid 1000, group users), never root, no privilege escalation; no
       // service account (serviceAccountName stays unset); egress to the metadata service and private addresses
@@ -217,7 +289,11 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
       uid: NOTEBOOK_UID,
       fsGid: NOTEBOOK_GID,
       allowPrivilegeEscalation: false,
-      networkPolicy: { enabled: true, egressAllowRules: { cloudMetadataServer: false, privateIPs: false } },
+      networkPolicy: {
+        enabled: true,
+        egressAllowRules: { cloudMetadataServer: false, privateIPs: false },
+        ...(x.userEgressRules ? { egress: x.userEgressRules.map((e) => structuredClone(e)) } : {}),
+      },
       cloudMetadata: { blockWithIptables: true },
     },
     cull: {
@@ -231,14 +307,78 @@ export function renderValues(input: HubValuesInput): Z2jhValues {
     },
     scheduling: {
       userScheduler: { enabled: input.userScheduler },
-      userPlaceholder: { enabled: input.userPlaceholders > 0, replicas: input.userPlaceholders },
-      // Placeholders only make room if real users can preempt them, which takes pod priorities.
-      podPriority: { enabled: input.userPlaceholders > 0 },
+      // Without placeholders the chart's own settings (enabled, 0 replicas; no pod priorities) already mean none.
+      ...(input.userPlaceholders > 0
+        ? {
+            userPlaceholder: { enabled: true, replicas: input.userPlaceholders },
+            // Placeholders only make room if real users can preempt them, which takes pod priorities.
+            podPriority: { enabled: true },
+          }
+        : {}),
     },
     prePuller: { hook: { enabled: input.prePuller }, continuous: { enabled: input.prePuller } },
+    ...(x.imagePullSecrets ? { imagePullSecrets: [...x.imagePullSecrets] } : {}),
+    ...(x.registryCredentials
+      ? {
+          imagePullSecret: {
+            create: true,
+            registry: x.registryCredentials.registry,
+            username: x.registryCredentials.username,
+            ...(x.registryCredentials.email !== undefined ? { email: x.registryCredentials.email } : {}),
+          },
+        }
+      : {}),
   };
   return mergeHelmValues(typed, input.extraValues, NullHandling.KEEP) as Z2jhValues;
 }
+
+/**
+ * The chart keys the library sets although the user did not, each a documented safety default, with the reason and
+ * the prop that relaxes it. Everything else the hub renders is a key the user chose (or the chart's own value).
+ */
+export const SAFETY_DEFAULTS: readonly { readonly key: string; readonly reason: string; readonly relax: string }[] = [
+  { key: "hub.config.KubeSpawner.delete_pvc", reason: "deleting a user must not delete their home", relax: "none" },
+  {
+    key: "hub.config.KubeSpawner.automount_service_account_token",
+    reason: "no Kubernetes API token in users' pods",
+    relax: "none",
+  },
+  {
+    key: "hub.config.Authenticator.allow_existing_users",
+    reason: "removing someone from the allow rules revokes their access",
+    relax: "authenticator allowExistingUsers: true",
+  },
+  {
+    key: "hub.loadRoles.admin.users",
+    reason: "removing a name from adminUsers revokes admin rights",
+    relax: "none (follows adminUsers)",
+  },
+  {
+    key: "hub.db.pvc.annotations.helm.sh/resource-policy",
+    reason: "the hub database survives helm uninstall",
+    relax: "none",
+  },
+  {
+    key: "singleuser.networkPolicy.egressAllowRules.privateIPs",
+    reason: "users' servers cannot reach the NFS server, the cluster's internals or the cloud's private network",
+    relax: "userEgressRules for the private addresses servers need",
+  },
+  {
+    key: "singleuser.memory.limit",
+    reason: "one user cannot take a whole worker",
+    relax: "memoryLimit, or resourceLimits: false",
+  },
+  {
+    key: "singleuser.cpu.limit",
+    reason: "one user cannot take a whole worker",
+    relax: "cpuLimit, or resourceLimits: false",
+  },
+  {
+    key: "proxy.service.type",
+    reason: "with an ingress, the proxy gets no public address of its own (ClusterIP)",
+    relax: "none",
+  },
+];
 
 /** The `set_sensitive` entry for the OAuth client secret: the only way the secret reaches the chart. */
 export function clientSecretSetting(authenticator: Authenticator): { name: string; value: string } {
@@ -259,9 +399,9 @@ export function valuesText(values: HelmValues): string {
 }
 
 // KubeSpawner reads memory with JupyterHub's ByteSpecification: K/M/G/T suffixes, counted in 1024s, the same
-// convention as systemd, so a whole number of GiB renders as `2G`.
+// convention as systemd, so a whole number of GiB renders as `2G`. A parsed size keeps the text it came from.
 function bytes(size: Size): string {
-  return size.toSystemdString();
+  return size.parsedFrom ?? size.toSystemdString();
 }
 
 function renderStorage(storage: StorageInput): Z2jhValues["singleuser"]["storage"] {
@@ -279,32 +419,71 @@ function renderStorage(storage: StorageInput): Z2jhValues["singleuser"]["storage
     case HomeStorageKind.DYNAMIC:
       return {
         type: "dynamic",
-        capacity: storage.capacity!.toKubernetesQuantity(),
-        dynamic: { storageClass: storage.storageClassName! },
+        ...(storage.capacity ? { capacity: storage.capacity.toKubernetesQuantity() } : {}),
+        ...(storage.storageClassName !== undefined ? { dynamic: { storageClass: storage.storageClassName } } : {}),
       };
     case HomeStorageKind.NONE:
       return { type: "none" };
   }
 }
 
+/** Drops the keys whose value is undefined; undefined when none is left. */
+function compact<T extends { [key: string]: any }>(o: T): Partial<T> | undefined {
+  const out = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function renderProfile(p: ResolvedProfile): KubeSpawnerProfile {
+  const override: { [key: string]: any } = {
+    ...(p.image ? { image: imageReference(p.image) } : {}),
+    ...(p.resources.memoryGuarantee ? { mem_guarantee: bytes(p.resources.memoryGuarantee) } : {}),
+    ...(p.resources.memoryLimit ? { mem_limit: bytes(p.resources.memoryLimit) } : {}),
+    ...(p.resources.cpuGuarantee !== undefined ? { cpu_guarantee: p.resources.cpuGuarantee } : {}),
+    ...(p.resources.cpuLimit !== undefined ? { cpu_limit: p.resources.cpuLimit } : {}),
+    ...(p.nodeSelector ? { node_selector: { ...p.nodeSelector } } : {}),
+    ...(p.extraContainers ? { extra_containers: p.extraContainers.map((c) => structuredClone(c)) } : {}),
+    ...(p.gpus > 0
+      ? {
+          extra_resource_limits: { "nvidia.com/gpu": String(p.gpus) },
+          tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+        }
+      : {}),
+    ...structuredClone(p.kubespawnerOverride ?? {}),
+  };
   return {
     display_name: p.displayName,
-    slug: p.slug,
+    ...(p.slug !== undefined ? { slug: p.slug } : {}),
     ...(p.description ? { description: p.description } : {}),
     ...(p.isDefault ? { default: true } : {}),
-    kubespawner_override: {
-      ...(p.image ? { image: imageReference(p.image) } : {}),
-      mem_guarantee: bytes(p.resources.memoryGuarantee),
-      mem_limit: bytes(p.resources.memoryLimit),
-      cpu_guarantee: p.resources.cpuGuarantee,
-      cpu_limit: p.resources.cpuLimit,
-      ...(p.gpus > 0
-        ? {
-            extra_resource_limits: { "nvidia.com/gpu": String(p.gpus) },
-            tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-          }
-        : {}),
-    },
+    ...(Object.keys(override).length > 0 ? { kubespawner_override: override } : {}),
+    ...(p.options.length > 0
+      ? { profile_options: Object.fromEntries(p.options.map((o) => [o.name, renderProfileOption(o)])) }
+      : {}),
+  };
+}
+
+function renderProfileOption(o: ProfileOption): { [key: string]: any } {
+  return {
+    display_name: o.displayName,
+    choices: Object.fromEntries(
+      (o.choices ?? []).map((c) => [
+        c.key,
+        {
+          display_name: c.displayName,
+          ...(c.default ? { default: true } : {}),
+          ...(c.kubespawnerOverride ? { kubespawner_override: structuredClone(c.kubespawnerOverride) } : {}),
+        },
+      ]),
+    ),
+    ...(o.unlistedChoice
+      ? {
+          unlisted_choice: {
+            enabled: true,
+            display_name: o.unlistedChoice.displayName,
+            ...(o.unlistedChoice.validationRegex ? { validation_regex: o.unlistedChoice.validationRegex } : {}),
+            kubespawner_override: structuredClone(o.unlistedChoice.kubespawnerOverride),
+          },
+        }
+      : {}),
   };
 }

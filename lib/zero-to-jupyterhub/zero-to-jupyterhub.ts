@@ -1,8 +1,10 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
+import { Password } from "@cdktf/provider-random/lib/password";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Annotations, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { Authenticator } from "../core/authenticator";
+import { Authenticator, normalizeUsers } from "../core/authenticator";
+import { JetstreamValidationError } from "../core/errors";
 import { oauthCallbackUrl } from "../core/authenticator-config";
 import { OAuthenticatorTarget, checkLoginTarget, z2jhTarget } from "../core/oauthenticator-target";
 import { IHubEndpoint, IKubernetesCluster, INfsHomeStorage } from "../core/interfaces";
@@ -10,17 +12,111 @@ import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Secret } from "../core/secret";
 import { checkTutorials, ResolvedTutorials, TutorialNotebooks } from "../core/tutorials";
 import { Duration, Size } from "../core/units";
-import { checkUniqueId, checkHttpsUrl, checkInteger, checkSeconds, fail, isUnresolved } from "../core/validate";
+import {
+  checkHttpsUrl,
+  checkInteger,
+  checkNonEmpty,
+  checkSeconds,
+  checkUniqueId,
+  fail,
+  isUnresolved,
+} from "../core/validate";
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
-import { HelmValues } from "../core/formats/helm-values";
+import { readFileSync } from "fs";
+// Helm reads values files with go-yaml (YAML 1.1 with merge keys), not PyYAML: core/formats/yaml.ts reads as
+// cloud-init does, so the import parses with the yaml package directly, in go-yaml's version.
+import { parse as parseYaml } from "yaml";
+import { HelmValues, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
+import { importValues, ValuesImportReport } from "./import-values";
+import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";
-import { checkServerResources, DEFAULT_CPU_GUARANTEE, ServerResources } from "./resources";
+import { checkServerResources, DEFAULT_CPU_LIMIT, DEFAULT_MEMORY_LIMIT, ServerResources } from "./resources";
 import { BoundHomeStorage, HomeStorage, HomeStorageKind } from "./storage";
 import { checkChartVersion, checkEnvironment, checkExtraValues, checkHubCulling, checkHubHostname } from "./checks";
-import { CHART_GENERATED_SECRETS, clientSecretSetting, renderValues, valuesText } from "./values";
+import {
+  CHART_GENERATED_SECRETS,
+  clientSecretSetting,
+  GatewayServiceInput,
+  helmSetName,
+  HubExtrasInput,
+  renderValues,
+  valuesText,
+} from "./values";
+
+/**
+ * A JupyterHub service the gateway calls the hub's REST API as.
+ *
+ * @see https://jupyterhub.readthedocs.io/en/stable/reference/rbac/scopes.html
+ */
+export interface GatewayServiceOptions {
+  /**
+   * The service's name (`hub.services.<name>`), a DNS label.
+   *
+   * @default "gateway"
+   */
+  readonly name?: string;
+  /**
+   * The scopes its role grants. The default lets the gateway start and stop users' servers, list users and put
+   * notebooks into their servers (`access:servers` reaches the servers' contents API).
+   *
+   * @default ["list:users", "read:users", "servers", "access:servers"]
+   */
+  readonly scopes?: string[];
+}
+
+/**
+ * Credentials for a private registry, from which the chart makes a pull secret (`imagePullSecret`).
+ */
+export interface RegistryCredentials {
+  /** The registry's host, e.g. `ghcr.io` (`imagePullSecret.registry`). */
+  readonly registry: string;
+  /** The user name (`imagePullSecret.username`). */
+  readonly username: string;
+  /** The password or token (`imagePullSecret.password`), through `set_sensitive`. */
+  readonly password: Secret;
+  /**
+   * The e-mail address some registries want (`imagePullSecret.email`).
+   *
+   * @default - none
+   */
+  readonly email?: string;
+}
+
+/**
+ * Props for `ZeroToJupyterHub.fromValuesFile`.
+ */
+export interface ZeroToJupyterHubFromValuesProps {
+  /** The cluster to install the hub on. */
+  readonly cluster: IKubernetesCluster;
+  /**
+   * The path of the existing `config.yaml` (read when the construct is made, never at synth).
+   *
+   * @default - `valuesYaml` must be given
+   */
+  readonly valuesFile?: string;
+  /**
+   * The text of the existing `config.yaml`, instead of `valuesFile`.
+   *
+   * @default - read from `valuesFile`
+   */
+  readonly valuesYaml?: string;
+  /**
+   * A Secret for every chart key of the file that holds a secret (`hub.config.<Class>.client_secret`,
+   * `hub.cookieSecret`, `proxy.secretToken`, `imagePullSecret.password`); their values in the file are never read.
+   *
+   * @default - none: a file with a secret in it is refused
+   */
+  readonly secrets?: { [chartKey: string]: Secret };
+  /**
+   * The Helm and Kubernetes providers, as for the constructor.
+   *
+   * @default - the stack's default providers
+   */
+  readonly providers?: ConfiguredKubernetesProviders;
+}
 
 /**
  * Props for `ZeroToJupyterHub`.
@@ -100,37 +196,150 @@ export interface ZeroToJupyterHubProps {
    */
   readonly image?: ContainerImage;
   /**
-   * Memory guaranteed to each user's server (`singleuser.memory.guarantee`).
+   * Memory guaranteed to each user's server (`singleuser.memory.guarantee`). `Size.parse("1.5G")` keeps the text.
    *
-   * @default Size.gibibytes(1)
+   * @default - not rendered: the chart's 1G
    */
   readonly memoryGuarantee?: Size;
   /**
    * Memory each user's server may use at most (`singleuser.memory.limit`). Must fit on one worker after the
    * system reserve (10% of the worker's memory, at least 1 GiB).
    *
-   * @default Size.gibibytes(2)
+   * @default Size.gibibytes(2), a safety default (one user cannot take a whole worker); none with `resourceLimits: false`
    */
   readonly memoryLimit?: Size;
   /**
    * vCPUs guaranteed to each user's server (`singleuser.cpu.guarantee`).
    *
-   * @default 0.5
+   * @default - not rendered: the chart sets no CPU guarantee
    */
   readonly cpuGuarantee?: number;
   /**
    * vCPUs each user's server may use at most (`singleuser.cpu.limit`).
    *
-   * @default 2, or the worker's vCPUs if it has fewer
+   * @default 2, or the worker's vCPUs if it has fewer: a safety default; none with `resourceLimits: false`
    */
   readonly cpuLimit?: number;
   /**
-   * How long the hub waits for a server to start (`singleuser.startTimeout`). The first start on a node pulls the
-   * image, which on Jetstream2 can take several minutes.
+   * Render the safety defaults for `memoryLimit` and `cpuLimit` when they are not given. Set false to keep the
+   * chart's own (no CPU limit, and no memory limit but what the node has), e.g. when migrating a hub whose users
+   * never had a limit and would otherwise start losing kernels to the OOM killer. Limits given explicitly are
+   * always rendered. The JetstreamChecks pack flags servers without limits (HUB-08).
    *
-   * @default Duration.minutes(10)
+   * @default true
+   */
+  readonly resourceLimits?: boolean;
+  /**
+   * How long the hub waits for a server to start (`singleuser.startTimeout`). The first start on a node pulls the
+   * image unless the pre-puller (on by default) already did.
+   *
+   * @default - not rendered: the chart's 300 seconds
    */
   readonly startTimeout?: Duration;
+  /**
+   * The page users land on when their server starts (`singleuser.defaultUrl`), e.g. `/lab` or `/lab/tree/README.md`.
+   * Not with `tutorials`, which sets it to the nbgitpuller link.
+   *
+   * @default - the chart's (JupyterLab)
+   */
+  readonly defaultUrl?: string;
+  /**
+   * A command run in each user's container after it starts (`singleuser.lifecycleHooks.postStart.exec.command`),
+   * e.g. `["sh", "-c", "cp -rn /srv/examples ~/"]`. A failing command keeps the server from starting.
+   *
+   * @default - none
+   */
+  readonly postStartCommand?: string[];
+  /**
+   * A command run in each user's container before it stops (`singleuser.lifecycleHooks.preStop.exec.command`).
+   *
+   * @default - none
+   */
+  readonly preStopCommand?: string[];
+  /**
+   * Extra volumes for users' pods (`singleuser.storage.extraVolumes`): Kubernetes Volume objects as in a Pod spec,
+   * e.g. `{ name: "shared", persistentVolumeClaim: { claimName: "shared-data" } }`.
+   *
+   * @default - none
+   */
+  readonly extraVolumes?: { [key: string]: any }[];
+  /**
+   * Where the extra volumes are mounted (`singleuser.storage.extraVolumeMounts`): Kubernetes VolumeMount objects,
+   * e.g. `{ name: "shared", mountPath: "/home/shared", readOnly: true }`.
+   *
+   * @default - none
+   */
+  readonly extraVolumeMounts?: { [key: string]: any }[];
+  /**
+   * Sidecar containers in every user's pod (`singleuser.extraContainers`): Kubernetes Container objects.
+   *
+   * @default - none
+   */
+  readonly extraContainers?: { [key: string]: any }[];
+  /**
+   * Existing `kubernetes.io/dockerconfigjson` secrets in the hub's namespace to pull private images with
+   * (`imagePullSecrets`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Registry credentials the chart turns into a pull secret for users' and its own images (`imagePullSecret.create`,
+   * `.registry`, `.username`, `.email`; the password through `set_sensitive`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecret?: RegistryCredentials;
+  /**
+   * The StorageClass of the hub database's volume (`hub.db.pvc.storageClassName`).
+   *
+   * @default - the cluster's default class
+   */
+  readonly hubDbStorageClass?: string;
+  /**
+   * The size of the hub database's volume (`hub.db.pvc.storage`).
+   *
+   * @default - the chart's 1Gi
+   */
+  readonly hubDbCapacity?: Size;
+  /**
+   * The access modes of the hub database's volume (`hub.db.pvc.accessModes`).
+   *
+   * @default - the chart's ["ReadWriteOnce"]
+   */
+  readonly hubDbAccessModes?: string[];
+  /**
+   * Extra egress rules for users' pods (`singleuser.networkPolicy.egress`): Kubernetes NetworkPolicyEgressRule
+   * objects, e.g. to let servers reach one private database. The safety rules stay: no cloud metadata service,
+   * no private addresses but the ones listed here.
+   *
+   * @default - none
+   */
+  readonly userEgressRules?: { [key: string]: any }[];
+  /**
+   * The hub's cookie secret (`hub.cookieSecret`), 64 hex characters, through `set_sensitive`. Only for hubs that
+   * must keep an existing secret across a reinstall (migrations, several replicas of config); otherwise leave it
+   * to the chart, which generates one and keeps it across upgrades. Changing it logs everyone out.
+   *
+   * @default - generated by the chart
+   */
+  readonly cookieSecret?: Secret;
+  /**
+   * The proxy's auth token (`proxy.secretToken`), through `set_sensitive`. As with `cookieSecret`, only to keep an
+   * existing token.
+   *
+   * @default - generated by the chart
+   */
+  readonly proxySecretToken?: Secret;
+  /**
+   * A JupyterHub service for the gateway (`hub.services.<name>`, a role in `hub.loadRoles`), with an API token
+   * from `random_password` delivered through `set_sensitive`. Read the token from `gatewayServiceToken` and hand it
+   * to the gateway (e.g. as a sensitive output of your stack). The stack needs the random provider
+   * (`new RandomProvider(stack, "random", {})` from `@cdktf/provider-random`).
+   *
+   * @default - no service
+   */
+  readonly gatewayService?: GatewayServiceOptions;
   /**
    * Environment variables for every user's server (`singleuser.extraEnv`). Plain text: never put secrets here.
    *
@@ -238,6 +447,38 @@ export interface ZeroToJupyterHubProps {
  * });
  */
 export class ZeroToJupyterHub extends Construct {
+  /**
+   * A hub from an existing z2jh `config.yaml`: the typed prop wherever one exists, `extraValues` for the rest.
+   * `valuesImport` says which keys went where. Parsed as YAML 1.1 (merge keys), as Helm reads it. The result is
+   * checked like any hub: a file the library would refuse (a `latest` tag, the dummy login, no HTTPS) is refused.
+   *
+   * @param scope the stack, as for the constructor
+   * @param id the construct id
+   * @param props the cluster, the file and a Secret for each secret in it
+   */
+  public static fromValuesFile(scope: Construct, id: string, props: ZeroToJupyterHubFromValuesProps): ZeroToJupyterHub {
+    const text =
+      props.valuesYaml ?? (props.valuesFile !== undefined ? readFileSync(props.valuesFile, "utf8") : undefined);
+    if (typeof text !== "string") {
+      throw new JetstreamValidationError({
+        prop: "valuesFile",
+        value: props.valuesFile,
+        problem: "no values to import",
+        allowed: "the path of a config.yaml (valuesFile) or its text (valuesYaml)",
+        fix: "give valuesFile",
+      });
+    }
+    const values = parseYaml(text, { version: "1.1", merge: true }) ?? {};
+    const imported = importValues(values, props.secrets ?? {}, props.cluster?.hubEndpoint?.ipAddress);
+    const hub = new ZeroToJupyterHub(scope, id, {
+      cluster: props.cluster,
+      providers: props.providers,
+      ...(imported.props as any),
+    });
+    hub.imported = imported.report;
+    return hub;
+  }
+
   /** The Helm repository of the chart. */
   public static readonly CHART_REPOSITORY = "https://hub.jupyter.org/helm-chart/";
   /** The chart's name in that repository. */
@@ -265,14 +506,26 @@ export class ZeroToJupyterHub extends Construct {
   public readonly homeStorageKind: HomeStorageKind;
   /** The folder of the NFS export that holds this hub's homes; empty for the export's root or other storage. */
   public readonly homeSubDirectory: string;
+  /** The `random_password` behind the gateway service's token, when `gatewayService` is set. */
+  public readonly gatewayServicePassword?: Password;
+  /**
+   * The gateway service's API token (sensitive; a reference to `random_password.result`), when `gatewayService` is
+   * set. Send it as `Authorization: token <value>` to `<url>hub/api/`.
+   */
+  public readonly gatewayServiceToken?: string;
+  /** The gateway service's name, when `gatewayService` is set. */
+  public readonly gatewayServiceName?: string;
 
+  private imported?: ValuesImportReport;
   private readonly authenticator: Authenticator;
   private readonly oauthenticator: OAuthenticatorTarget;
   private readonly https: ResolvedHttps;
   private readonly loadBalancerIp?: string;
   private readonly image: ContainerImage;
   private readonly resources: ServerResources;
-  private readonly startTimeoutSeconds: number;
+  private readonly startTimeoutSeconds?: number;
+  private readonly checkedResources: ServerResources;
+  private readonly extras: HubExtrasInput;
   private readonly environment: { [name: string]: string };
   private readonly gatewayApiUrl?: string;
   private readonly tutorials?: ResolvedTutorials;
@@ -390,7 +643,7 @@ export class ZeroToJupyterHub extends Construct {
     this.hostname = checkHubHostname(this, props.domain ?? this.claimedEndpoint?.hostname, props.domain !== undefined);
     this.url = `https://${this.hostname}/`;
     this.oauthCallbackUrl = oauthCallbackUrl(this.hostname);
-    if (this.https.kind === HttpsKind.LETS_ENCRYPT) {
+    if (this.https.kind === HttpsKind.LETS_ENCRYPT || this.https.kind === HttpsKind.SECRET) {
       this.loadBalancerIp = this.claimedEndpoint?.ipAddress;
       if (this.loadBalancerIp === undefined) {
         Annotations.of(this).addWarning(
@@ -402,24 +655,62 @@ export class ZeroToJupyterHub extends Construct {
 
     this.image = checkImage(this, "image", props.image ?? { name: SAMPLE_IMAGE, tag: this.chartVersion });
     const workerFlavor = props.cluster.workerFlavor;
-    this.resources = checkServerResources(
+    const limits = props.resourceLimits ?? true;
+    this.resources = {
+      memoryGuarantee: props.memoryGuarantee,
+      memoryLimit: props.memoryLimit ?? (limits ? DEFAULT_MEMORY_LIMIT : undefined),
+      cpuGuarantee: props.cpuGuarantee,
+      cpuLimit:
+        props.cpuLimit ?? (limits ? Math.min(DEFAULT_CPU_LIMIT, workerFlavor?.vcpus ?? DEFAULT_CPU_LIMIT) : undefined),
+    };
+    // Checked as the chart will run it: an unset guarantee is the chart's 1G.
+    this.checkedResources = checkServerResources(
       this,
       "",
-      {
-        memoryGuarantee: props.memoryGuarantee ?? Size.gibibytes(1),
-        memoryLimit: props.memoryLimit ?? Size.gibibytes(2),
-        cpuGuarantee: props.cpuGuarantee ?? DEFAULT_CPU_GUARANTEE,
-        cpuLimit: props.cpuLimit ?? Math.min(2, workerFlavor?.vcpus ?? 2),
-      },
+      { ...this.resources, memoryGuarantee: this.resources.memoryGuarantee ?? CHART_MEMORY_GUARANTEE },
       workerFlavor,
     );
-    this.startTimeoutSeconds = checkSeconds(
-      this,
-      "startTimeout",
-      props.startTimeout ?? Duration.minutes(10),
-      60,
-      "Duration.minutes(10)",
-    );
+    if (props.startTimeout !== undefined) {
+      this.startTimeoutSeconds = checkSeconds(this, "startTimeout", props.startTimeout, 60, "Duration.minutes(10)");
+    }
+    if (props.defaultUrl !== undefined && props.tutorials !== undefined) {
+      fail(this, {
+        prop: "defaultUrl",
+        value: props.defaultUrl,
+        problem: "tutorials sets singleuser.defaultUrl to the nbgitpuller link already",
+        allowed: "defaultUrl or tutorials, not both",
+        fix: "drop defaultUrl, or drop tutorials and pull the notebooks another way",
+      });
+    }
+    if (props.defaultUrl !== undefined && (typeof props.defaultUrl !== "string" || !props.defaultUrl.startsWith("/"))) {
+      fail(this, {
+        prop: "defaultUrl",
+        value: props.defaultUrl,
+        problem: "not a path on the user's server",
+        allowed: "a path starting with '/', such as /lab or /lab/tree/README.md",
+        fix: "write the path after the server's base URL",
+      });
+    }
+    const gatewayService = props.gatewayService && checkGatewayService(this, props.gatewayService);
+    this.extras = {
+      defaultUrl: props.defaultUrl,
+      postStartCommand: checkCommand(this, "postStartCommand", props.postStartCommand),
+      preStopCommand: checkCommand(this, "preStopCommand", props.preStopCommand),
+      extraVolumes: checkObjects(this, "extraVolumes", props.extraVolumes),
+      extraVolumeMounts: checkObjects(this, "extraVolumeMounts", props.extraVolumeMounts),
+      extraContainers: checkObjects(this, "extraContainers", props.extraContainers),
+      imagePullSecrets: props.imagePullSecrets,
+      registryCredentials: props.imagePullSecret && {
+        registry: props.imagePullSecret.registry,
+        username: props.imagePullSecret.username,
+        email: props.imagePullSecret.email,
+      },
+      hubDbStorageClass: props.hubDbStorageClass,
+      hubDbCapacity: props.hubDbCapacity,
+      hubDbAccessModes: props.hubDbAccessModes,
+      userEgressRules: checkObjects(this, "userEgressRules", props.userEgressRules),
+      gatewayService,
+    };
     this.environment = checkEnvironment(this, props.environment ?? {}, props.gatewayApiUrl !== undefined);
     if (props.gatewayApiUrl !== undefined) {
       this.gatewayApiUrl = checkHttpsUrl(this, "gatewayApiUrl", props.gatewayApiUrl, "the gateway's API");
@@ -511,7 +802,60 @@ export class ZeroToJupyterHub extends Construct {
     });
     const clientSecret = clientSecretSetting(this.authenticator);
     this.sensitiveValues.push({ ...clientSecret, type: "string" });
+    for (const [prop, key, secret] of [
+      ["cookieSecret", "hub.cookieSecret", props.cookieSecret],
+      ["proxySecretToken", "proxy.secretToken", props.proxySecretToken],
+    ] as const) {
+      if (secret === undefined) continue;
+      if (!Secret.isSecret(secret)) {
+        fail(this, {
+          prop,
+          value: typeof secret,
+          problem: "must be a Secret, not a plain value",
+          allowed: "Secret.fromEnvironment(scope, 'name') or Secret.fromVariable(sensitiveVariable)",
+          fix: "move the value out of the code into TF_VAR_<name>",
+        });
+      }
+      this.sensitiveValues.push({ name: key, value: secret.value, type: "string" });
+    }
+    if (props.imagePullSecret !== undefined) {
+      const r = props.imagePullSecret;
+      for (const key of ["registry", "username"] as const) {
+        checkNonEmpty(this, `imagePullSecret.${key}`, r[key], `give the registry's ${key}`);
+      }
+      if (!Secret.isSecret(r.password)) {
+        fail(this, {
+          prop: "imagePullSecret.password",
+          value: typeof r.password,
+          problem: "must be a Secret, not a plain value",
+          allowed: "Secret.fromEnvironment(scope, 'name') or Secret.fromVariable(sensitiveVariable)",
+          fix: "move the token out of the code into TF_VAR_<name>",
+        });
+      }
+      this.sensitiveValues.push({ name: "imagePullSecret.password", value: r.password.value, type: "string" });
+    }
+    if (gatewayService) {
+      this.gatewayServiceName = gatewayService.name;
+      // Alphanumeric: the token travels in an HTTP header and in environment variables unquoted.
+      this.gatewayServicePassword = new Password(this, "GatewayServiceToken", { length: 48, special: false });
+      this.gatewayServiceToken = this.gatewayServicePassword.result;
+      this.sensitiveValues.push({
+        name: helmSetName(["hub", "services", gatewayService.name, "apiToken"]),
+        value: this.gatewayServiceToken,
+        type: "string",
+      });
+    }
     this.release.putSetSensitive(this.sensitiveValues);
+    this.node.addValidation({ validate: () => this.validateFinalValues() });
+  }
+
+  /**
+   * For a hub made by `fromValuesFile`: which keys of the file became typed props, and which stayed extraValues.
+   *
+   * @default - undefined for hubs made with the constructor
+   */
+  public get valuesImport(): ValuesImportReport | undefined {
+    return this.imported;
   }
 
   /**
@@ -525,7 +869,7 @@ export class ZeroToJupyterHub extends Construct {
         this.profiles.length,
         profile,
         {
-          defaults: this.resources,
+          defaults: this.checkedResources,
           workerFlavor: this.cluster.workerFlavor,
           gpuWorkerFlavors: this.cluster.gpuWorkerFlavors ?? [],
         },
@@ -589,6 +933,75 @@ export class ZeroToJupyterHub extends Construct {
       .filter((c): c is ZeroToJupyterHub => c !== this && c instanceof ZeroToJupyterHub);
   }
 
+  /**
+   * The final values (typed props and extraValues), coalesced onto the pinned chart's defaults: valid for the chart's
+   * schema when the chart is the bundled version, and still passing the typed checks, so extraValues cannot bring
+   * back a `latest` tag, another login or a malformed admin name.
+   */
+  private validateFinalValues(): string[] {
+    const values = this.renderValues();
+    const errors: string[] = [];
+    const check = (run: () => void) => {
+      try {
+        run();
+      } catch (e) {
+        if (!(e instanceof JetstreamValidationError)) throw e;
+        errors.push(e.message);
+      }
+    };
+    if (this.chartVersion === SCHEMA_CHART_VERSION) {
+      // What set_sensitive adds is part of what Helm checks; its values are not known here, its keys are.
+      const sensitive = this.sensitiveValues.reduce(
+        (acc, v) => mergeHelmValues(acc, pathValue(v.name, "(sensitive)"), NullHandling.KEEP),
+        {} as HelmValues,
+      );
+      const problems = chartSchemaViolations(mergeHelmValues(values, sensitive, NullHandling.KEEP));
+      if (problems.length > 0) {
+        check(() =>
+          fail(this, {
+            prop: "extraValues",
+            value: problems.slice(0, 5).join("; "),
+            problem: `the final values break the jupyterhub ${SCHEMA_CHART_VERSION} chart's values schema, so helm would refuse them at deploy`,
+            allowed:
+              "keys and types of the chart's values.yaml (https://z2jh.jupyter.org/en/stable/resources/reference.html)",
+            fix: "correct the misspelt key or the value's type in extraValues, or use the typed prop for it",
+          }),
+        );
+      }
+    }
+    const final = coalescedValues(values);
+    const image = final.singleuser?.image ?? {};
+    check(() => checkImage(this, "extraValues.singleuser.image", { name: image.name, tag: image.tag }));
+    const loginClass = final.hub?.config?.JupyterHub?.authenticator_class;
+    if (loginClass !== this.authenticator.kind) {
+      check(() =>
+        fail(this, {
+          prop: "extraValues.hub.config.JupyterHub.authenticator_class",
+          value: loginClass,
+          problem: "extraValues replaces the login the authenticator prop chose",
+          allowed: `${JSON.stringify(this.authenticator.kind)}, from authenticator`,
+          fix: "choose the login with the authenticator prop; the dummy and open logins are never used",
+        }),
+      );
+    }
+    check(() => {
+      const admins = normalizeUsers(
+        "extraValues.hub.config.Authenticator.admin_users",
+        final.hub?.config?.Authenticator?.admin_users ?? [],
+      );
+      if (admins.length === 0) {
+        fail(this, {
+          prop: "extraValues.hub.config.Authenticator.admin_users",
+          value: admins,
+          problem: "the final values leave the hub without an admin",
+          allowed: "at least one admin, from authenticator.adminUsers",
+          fix: "remove the override of admin_users from extraValues",
+        });
+      }
+    });
+    return errors;
+  }
+
   private renderValues(): HelmValues {
     return renderValues({
       authenticator: this.authenticator,
@@ -599,6 +1012,7 @@ export class ZeroToJupyterHub extends Construct {
       image: this.image,
       resources: this.resources,
       startTimeoutSeconds: this.startTimeoutSeconds,
+      extras: this.extras,
       environment: this.environment,
       gatewayApiUrl: this.gatewayApiUrl,
       tutorials: this.tutorials,
@@ -648,6 +1062,78 @@ function describeEndpoint(e: IHubEndpoint): string {
   const name = e.hostname !== undefined && known(e.hostname) ? e.hostname : undefined;
   const address = known(e.ipAddress) ? e.ipAddress : undefined;
   return [name, address].filter((x) => x !== undefined).join(", ") || "a reserved address";
+}
+
+/** The chart's `singleuser.memory.guarantee` (values.yaml@4.4.0). */
+const CHART_MEMORY_GUARANTEE = Size.gibibytes(1);
+
+const DEFAULT_GATEWAY_SCOPES = ["list:users", "read:users", "servers", "access:servers"];
+
+function checkGatewayService(scope: Construct, o: GatewayServiceOptions): GatewayServiceInput {
+  const name = o.name ?? "gateway";
+  if (!isDnsLabel(name)) {
+    fail(scope, {
+      prop: "gatewayService.name",
+      value: name,
+      problem: "not a usable service name",
+      allowed: "a DNS label: a-z, 0-9 and '-'",
+      fix: "use e.g. 'gateway'",
+    });
+  }
+  const scopes = o.scopes ?? DEFAULT_GATEWAY_SCOPES;
+  if (
+    !Array.isArray(scopes) ||
+    scopes.length === 0 ||
+    scopes.some((x) => typeof x !== "string" || !/^[a-z:_!=.-]+[^\s]*$/.test(x))
+  ) {
+    fail(scope, {
+      prop: "gatewayService.scopes",
+      value: scopes,
+      problem: "not a list of JupyterHub scopes",
+      allowed:
+        "scopes such as servers, access:servers, read:users, admin:users, or with a filter as in servers!group=course",
+      fix: "list the scopes the gateway needs",
+    });
+  }
+  return { name, scopes };
+}
+
+/** A values tree holding `value` at a Helm `--set` name (dots separate keys, `\\.` is a literal dot). */
+function pathValue(setName: string, value: string): HelmValues {
+  const keys = setName.split(/(?<!\\)\./).map((k) => k.replace(/\\(.)/g, "$1"));
+  return keys.reduceRight<any>((inner, key) => ({ [key]: inner }), value);
+}
+
+function checkCommand(scope: Construct, prop: string, command: string[] | undefined): string[] | undefined {
+  if (command === undefined) return undefined;
+  if (!Array.isArray(command) || command.length === 0 || command.some((c) => typeof c !== "string")) {
+    fail(scope, {
+      prop,
+      value: command,
+      problem: "not a command",
+      allowed: "a non-empty list of strings, as in a Pod's exec.command",
+      fix: "write e.g. ['sh', '-c', 'cp -rn /srv/examples ~/']",
+    });
+  }
+  return command;
+}
+
+function checkObjects(
+  scope: Construct,
+  prop: string,
+  list: { [key: string]: any }[] | undefined,
+): { [key: string]: any }[] | undefined {
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list) || list.some((o) => o === null || typeof o !== "object" || Array.isArray(o))) {
+    fail(scope, {
+      prop,
+      value: list,
+      problem: "must be a list of Kubernetes objects",
+      allowed: "a list of objects as in a Pod spec",
+      fix: "write each entry as an object",
+    });
+  }
+  return list;
 }
 
 const SAMPLE_IMAGE = "quay.io/jupyterhub/k8s-singleuser-sample";

@@ -1,6 +1,8 @@
 import { spawnSync } from "child_process";
+import { Testing } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
+import { GatewayCompanionExample } from "../../examples/gateway-companion/stack";
 import { GATEWAY_API_URL_VARIABLE } from "../../lib/zero-to-jupyterhub/values";
 
 // The tutorial notebooks kept with the gateway-companion example: valid nbformat 4, committed without outputs,
@@ -88,5 +90,26 @@ const python = spawnSync("python3", ["--version"]).status === 0;
     expect(out).toContain("48 readings, 44 kept, 4 dropped");
     expect(out).toMatch(/Job job-1: RUNNING/);
     expect(out).toMatch(/44 rows from 2025-06-01 00:00 to 2025-06-02 23:00/);
+  });
+});
+
+describe("gateway-companion stack: a hub the gateway can call", () => {
+  const app = Testing.app();
+  const stack = new GatewayCompanionExample(app, "ex");
+  const doc = JSON.parse(Testing.synth(stack, true));
+  const release = Object.values(doc.resource.helm_release)[0] as any;
+
+  test("the gateway service's token reaches the chart only through set_sensitive, from random_password", () => {
+    const token = release.set_sensitive.find((s: any) => s.name === "hub.services.gateway.apiToken");
+    expect(token.value).toMatch(/^\$\{random_password\.[A-Za-z0-9_]+\.result\}$/);
+    expect(JSON.parse(release.values[0]).hub.loadRoles["gateway-service"].services).toEqual(["gateway"]);
+  });
+
+  test("the stack hands the token to the gateway's deployment as a sensitive output", () => {
+    expect(doc.output.hub_api_token).toMatchObject({
+      sensitive: true,
+      value: expect.stringMatching(/random_password/),
+    });
+    expect(doc.output.hub_api_url.value).toMatch(/hub\/api\/$/);
   });
 });

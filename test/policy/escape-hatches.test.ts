@@ -21,8 +21,13 @@ describe("JetstreamChecks on ZeroToJupyterHub's extraValues", () => {
     expect(pack.findings.filter((f) => f.level === "error")).toEqual([]);
   });
 
+  test("the dummy login through extraValues is refused by the hub itself at synth (the pack covers other releases)", () => {
+    expect(() => findingsWith({ hub: { config: { JupyterHub: { authenticator_class: "dummy" } } } })).toThrow(
+      /extraValues\.hub\.config\.JupyterHub\.authenticator_class: extraValues replaces the login/,
+    );
+  });
+
   test.each([
-    ["the dummy login", { hub: { config: { JupyterHub: { authenticator_class: "dummy" } } } }, "JSH-AUTH-01"],
     ["deleting homes with users", { hub: { config: { KubeSpawner: { delete_pvc: true } } } }, "JSH-DATA-07"],
     ["reaching the cloud metadata", { singleuser: { cloudMetadata: { blockWithIptables: false } } }, "JSH-HUB-02"],
     ["no user network policy", { singleuser: { networkPolicy: { enabled: false } } }, "JSH-HUB-03"],

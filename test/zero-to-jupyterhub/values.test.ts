@@ -46,10 +46,20 @@ const RESOURCES = {
   cpuLimit: 2,
 };
 const PROFILES: ResolvedProfile[] = [
-  { displayName: "CPU", slug: "cpu", isDefault: true, resources: RESOURCES, gpus: 0 },
+  {
+    displayName: "CPU",
+    slug: "cpu",
+    effectiveSlug: "cpu",
+    isDefault: true,
+    resources: RESOURCES,
+    options: [],
+    gpus: 0,
+  },
   {
     displayName: "GPU",
     slug: "gpu",
+    effectiveSlug: "gpu",
+    options: [],
     description: "A100 slice",
     isDefault: false,
     image: { name: "quay.io/jupyter/pytorch-notebook", tag: "cuda12-2025-03-17" },
@@ -256,13 +266,9 @@ describe("renderValues: users' servers", () => {
     expect(list[1]).not.toHaveProperty("default");
   });
 
-  test("scheduling options are explicit; placeholders turn pod priorities on", () => {
+  test("scheduling options are explicit; placeholders turn pod priorities on; none leaves the chart's", () => {
     const quiet = renderValues(input({ userScheduler: false, prePuller: false }));
-    expect(quiet.scheduling).toEqual({
-      userScheduler: { enabled: false },
-      userPlaceholder: { enabled: false, replicas: 0 },
-      podPriority: { enabled: false },
-    });
+    expect(quiet.scheduling).toEqual({ userScheduler: { enabled: false } });
     expect(quiet.prePuller).toEqual({ hook: { enabled: false }, continuous: { enabled: false } });
     const warm = renderValues(input({ userPlaceholders: 3 }));
     expect(warm.scheduling.userPlaceholder).toEqual({ enabled: true, replicas: 3 });

@@ -234,12 +234,12 @@ describe("ZeroToJupyterHub: the hub's address", () => {
 });
 
 describe("ZeroToJupyterHub: users' servers", () => {
-  test("defaults: the chart's sample image at the chart version, 1-2 GiB, 0.5-2 CPUs, 10 minutes to start", () => {
+  test("defaults: the chart's sample image at the chart version, the safety limits (2G, 2 CPUs) and nothing else", () => {
     const { values } = synthHub();
     expect(values.singleuser.image).toEqual({ name: "quay.io/jupyterhub/k8s-singleuser-sample", tag: "4.4.0" });
-    expect(values.singleuser.memory).toEqual({ guarantee: "1G", limit: "2G" });
-    expect(values.singleuser.cpu).toEqual({ guarantee: 0.5, limit: 2 });
-    expect(values.singleuser.startTimeout).toBe(600);
+    expect(values.singleuser.memory).toEqual({ limit: "2G" });
+    expect(values.singleuser.cpu).toEqual({ limit: 2 });
+    expect(values.singleuser).not.toHaveProperty("startTimeout");
   });
 
   test("the default CPU limit shrinks to a one-vCPU worker", () => {
@@ -254,7 +254,9 @@ describe("ZeroToJupyterHub: users' servers", () => {
     );
     hub.addProfile({ displayName: "GPU: A100 slice", gpus: 1, memoryLimit: Size.gibibytes(24) });
     const list = valuesOf(hubReleases(synth(stack))[0]).singleuser.profileList;
-    expect(list.map((p: any) => p.slug)).toEqual(["cpu-2-cores-4-gib", "gpu-a100-slice"]);
+    // No slug given: KubeSpawner derives one from display_name, so none is rendered.
+    expect(list.map((p: any) => p.slug)).toEqual([undefined, undefined]);
+    expect(list.map((p: any) => p.display_name)).toEqual(["CPU: 2 cores, 4 GiB", "GPU: A100 slice"]);
     expect(list[1].kubespawner_override.extra_resource_limits).toEqual({ "nvidia.com/gpu": "1" });
   });
 
