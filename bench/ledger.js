@@ -10,6 +10,7 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { fmt, stats } = require("./timing");
 
 const ROOT = path.resolve(__dirname, "..");
 const BUILT = path.join(ROOT, "build", "examples", "examples.js");
@@ -38,12 +39,6 @@ function run(withLedger) {
   fs.rmSync(outdir, { recursive: true, force: true });
   return seconds;
 }
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
-const fmt = (x) => `${x.toFixed(3)} s`;
 
 run(true); // writes the ledger once, and warms the module cache; unmeasured
 const plain = [];

@@ -7,7 +7,7 @@
 //     && (cd /tmp/base && npx tsc -b tsconfig.examples.json)
 //   npm run compile && BASE=/tmp/base ROUNDS=7 node bench/synth-compare.js
 "use strict";
-const { spawnSync } = require("child_process");
+const { fmt, stats, timeSynth } = require("./timing");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -29,27 +29,8 @@ for (const root of [HERE, BASE]) {
 }
 
 function run(root) {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-compare-"));
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [app(root)], {
-    cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
-    encoding: "utf8",
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  fs.rmSync(outdir, { recursive: true, force: true });
-  if (result.status !== 0) {
-    console.error(result.stderr);
-    throw new Error(`synth failed in ${root}`);
-  }
-  return seconds;
+  return timeSynth([app(root)], root, root);
 }
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
-const fmt = (x) => `${x.toFixed(3)} s`;
 
 run(HERE); // warm the file system cache once, unmeasured
 run(BASE);

@@ -7,10 +7,10 @@
 //   npm run bench:synth              (compiles first; ROUNDS=5 by default)
 //   ROUNDS=9 node bench/synth.js     (after npm run compile)
 "use strict";
-const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { fmt, stats, timeSynth } = require("./timing");
 
 const ROOT = path.resolve(__dirname, "..");
 const APP = path.join(ROOT, "build", "examples", "app.js");
@@ -22,28 +22,9 @@ if (!fs.existsSync(APP)) {
 }
 
 function run(preload) {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
   const args = preload ? ["-r", path.join(__dirname, "barrels.js"), APP] : [APP];
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
-    encoding: "utf8",
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  fs.rmSync(outdir, { recursive: true, force: true });
-  if (result.status !== 0) {
-    console.error(result.stderr);
-    throw new Error(`synth failed (${preload ? "barrels" : "deep"})`);
-  }
-  return seconds;
+  return timeSynth(args, ROOT, preload ? "barrels" : "deep");
 }
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
-const fmt = (x) => `${x.toFixed(3)} s`;
 
 run(false); // warm the file system cache once, unmeasured
 const deep = [];
