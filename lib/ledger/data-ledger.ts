@@ -236,15 +236,6 @@ export class DataLedger {
   }
 
   /**
-   * The app's protected resources as synthesized now, stack by stack.
-   *
-   * @internal
-   */
-  public _protectedResources(): ProtectedResource[] {
-    return stacksOf(this.app).flatMap((stack) => protectedResourcesOf(stack, synthesizedDocument(this.app, stack)));
-  }
-
-  /**
    * Reconciles the app with the ledger file (read, not written).
    *
    * @internal
@@ -254,9 +245,14 @@ export class DataLedger {
     const prior: LedgerDocument | undefined = text === undefined ? undefined : parseLedger(text, this.path);
     const stacks = stacksOf(this.app);
     const names = stacks.map((s) => s.node.id);
-    const boot = stacks.flatMap((stack) => firstBootSettingsIn(stack));
-    const shapes = stacks.flatMap((stack) => hubShapesIn(stack));
-    return { ...reconcile(prior, this._protectedResources(), names, this.decisions, boot, shapes), text };
+    // One walk of each stack's tree serves the three things the ledger reads from it.
+    const views = stacks.map((stack) => ({ stack, resources: resourcesOf(stack) }));
+    const current = views.flatMap(({ stack, resources }) =>
+      protectedResourcesOf(stack, synthesizedDocument(this.app, stack), resources),
+    );
+    const boot = views.flatMap(({ stack, resources }) => firstBootSettingsIn(stack, resources));
+    const shapes = views.flatMap(({ stack, resources }) => hubShapesIn(stack, resources));
+    return { ...reconcile(prior, current, names, this.decisions, boot, shapes), text };
   }
 
   private check(): string[] {
@@ -360,12 +356,14 @@ function synthesizedDocument(app: App, stack: TerraformStack): any {
  * Every resource of `stack` that the ledger protects: marked by a construct, or with prevent_destroy.
  *
  * @param doc the stack's synthesized document, when it exists already
+ * @param resources the stack's resource constructs, when they are known already
  */
-export function protectedResourcesOf(stack: TerraformStack, doc: any = stack.toTerraform()): ProtectedResource[] {
-  const byPath = new Map<string, TerraformResource>();
-  for (const c of stack.node.findAll()) {
-    if (TerraformResource.isTerraformResource(c)) byPath.set(c.node.path, c);
-  }
+export function protectedResourcesOf(
+  stack: TerraformStack,
+  doc: any = stack.toTerraform(),
+  resources: TerraformResource[] = resourcesOf(stack),
+): ProtectedResource[] {
+  const byPath = new Map(resources.map((r) => [r.node.path, r]));
   const found: ProtectedResource[] = [];
   for (const [type, byId] of Object.entries<Record<string, any>>(doc.resource ?? {})) {
     for (const [id, body] of Object.entries(byId)) {
@@ -396,8 +394,8 @@ function resourcesOf(stack: TerraformStack): TerraformResource[] {
 }
 
 /** The shapes recorded against the home volumes of `stack`. */
-function hubShapesIn(stack: TerraformStack): HubShapeNow[] {
-  return resourcesOf(stack).flatMap((r) => {
+function hubShapesIn(stack: TerraformStack, resources: TerraformResource[]): HubShapeNow[] {
+  return resources.flatMap((r) => {
     const record = hubShapeOf(r);
     return record
       ? [{ stack: stack.node.id, address: `${r.terraformResourceType}.${r.friendlyUniqueId}`, ...record }]
@@ -411,8 +409,8 @@ function resolveIn(stack: TerraformStack, value: string): unknown {
 }
 
 /** The first-boot settings recorded for the VMs of `stack`. */
-function firstBootSettingsIn(stack: TerraformStack): FirstBootSettings[] {
-  return resourcesOf(stack).flatMap((r) => {
+function firstBootSettingsIn(stack: TerraformStack, resources: TerraformResource[]): FirstBootSettings[] {
+  return resources.flatMap((r) => {
     const recorded = firstBootSettingsOf(r);
     // Values may hold tokens (a subnet's CIDR): compare what Terraform will see, not cdktf's placeholders.
     const settings = recorded

@@ -1,4 +1,4 @@
-import { VM_ADDRESS, applyByHand } from "../single-server-hub/tljh-config";
+import { applyByHand } from "../single-server-hub/tljh-config";
 
 // The DataLedger's model, free of constructs and I/O: what the ledger file holds, and how a synthesized app is
 // reconciled with it. Terraform honours prevent_destroy only while a resource's block is in the configuration; a
@@ -377,9 +377,7 @@ function settingsNotice(stack: string, vm: FirstBootSettings, was: FirstBootReco
   const keys = [...new Set([...Object.keys(was.settings), ...Object.keys(vm.settings)])].sort();
   const changed = keys.filter((k) => was.settings[k] !== vm.settings[k]);
   if (changed.length === 0) return undefined;
-  const commands = changed
-    .flatMap((k) => applyByHand(k, was.settings[k], vm.settings[k]))
-    .map((c) => c.split(VM_ADDRESS).join(vm.address));
+  const commands = changed.flatMap((k) => applyByHand(k, was.settings[k], vm.settings[k], vm.address));
   const reloads = [...new Set(commands.filter((c) => c.startsWith("sudo tljh-config reload")))];
   const show = (v: string | undefined) => (v === undefined ? "(none)" : v.includes("\n") ? "(a new text)" : v);
   return [

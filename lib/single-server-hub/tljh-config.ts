@@ -134,15 +134,18 @@ export function firstBootSettings(
   return out;
 }
 
-/** Stands for the VM's Terraform address in `applyByHand`'s lines; the ledger fills it in. */
-export const VM_ADDRESS = "<the VM's address>";
-
 /**
  * How to bring a running TLJH VM to a changed first-boot setting by hand, as shell lines (`before` or `after` is
  * undefined when the setting is new or gone). Follows tljh-config 2.0.0: `set`, `unset`, `add-item`, `remove-item`
- * on dotted keys (a key part with a dot cannot be addressed), then `reload`.
+ * on dotted keys (a key part with a dot cannot be addressed), then `reload`. Settings that only a new VM takes
+ * give the `-replace` of `vmAddress`.
  */
-export function applyByHand(key: string, before: string | undefined, after: string | undefined): string[] {
+export function applyByHand(
+  key: string,
+  before: string | undefined,
+  after: string | undefined,
+  vmAddress: string,
+): string[] {
   const [kind, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
   if (kind === "file") {
     if (after === undefined) return [`sudo rm ${name}`, "sudo tljh-config reload hub"];
@@ -152,7 +155,7 @@ export function applyByHand(key: string, before: string | undefined, after: stri
     ];
   }
   if (kind === "install") {
-    return [`# ${name} applies when the VM is built: replace the VM (terraform apply -replace=${VM_ADDRESS})`];
+    return [`# ${name} applies when the VM is built: replace the VM (terraform apply -replace=${vmAddress})`];
   }
   const reload = name.startsWith("https.") ? "sudo tljh-config reload proxy" : "sudo tljh-config reload hub";
   const old = before === undefined ? undefined : JSON.parse(before);

@@ -24,9 +24,7 @@ import {
 import { chooseProviders, ConfiguredKubernetesProviders } from "../kubernetes-on-jetstream/providers";
 import { protectData } from "../ledger/protection";
 import { readFileSync } from "fs";
-// Helm reads values files with go-yaml (YAML 1.1 with merge keys), not PyYAML: core/formats/yaml.ts reads as
-// cloud-init does, so the import parses with the yaml package directly, in go-yaml's version.
-import { parse as parseYaml } from "yaml";
+import { YamlVersion, parseYaml } from "../core/formats/yaml";
 import { HelmValues, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
 import { importValues, ValuesImportReport } from "./import-values";
 import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
@@ -468,7 +466,7 @@ export class ZeroToJupyterHub extends Construct {
         fix: "give valuesFile",
       });
     }
-    const values = parseYaml(text, { version: "1.1", merge: true }) ?? {};
+    const values = (parseYaml(text, YamlVersion.HELM) ?? {}) as HelmValues;
     const imported = importValues(values, props.secrets ?? {}, props.cluster?.hubEndpoint?.ipAddress);
     const hub = new ZeroToJupyterHub(scope, id, {
       cluster: props.cluster,

@@ -1,8 +1,11 @@
 import * as fs from "fs";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import {
   ClusterHomeStorage,
   HubShape,
+  JetstreamCluster,
+  JetstreamFlavor,
+  OpenstackProvider,
   KubernetesEngine,
   KubernetesOnJetstreamProps,
   ZeroToJupyterHubProps,
@@ -14,6 +17,7 @@ import { JetstreamClusterExample, JetstreamClusterExampleSettings } from "../../
 import { PlannedHubExample, PlannedHubExampleProps } from "../../examples/jupyterhub-on-jetstream/stack";
 import { KubernetesMagnumExample } from "../../examples/kubernetes-magnum/stack";
 import { ExampleOverrides } from "../../examples/overrides";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_ALLOCATION } from "../../examples/settings";
 import {
   AppBuild,
   quickStart,
@@ -54,6 +58,17 @@ const magnum: AppBuild<Partial<KubernetesOnJetstreamProps>> = (app, o) => new Ku
 const companion: AppBuild<ExampleOverrides<ZeroToJupyterHubProps>> = (app, o) =>
   new GatewayCompanionExample(app, "ex", o);
 const cluster: AppBuild<JetstreamClusterExampleSettings> = (app, s) => new JetstreamClusterExample(app, "ex", s);
+/** A cluster with one node group whose VM keeps a data volume; the group's name is the setting. */
+const namedGroup: AppBuild<string> = (app, group) => {
+  const stack = new TerraformStack(app, "ex");
+  new OpenstackProvider(stack, "openstack", {});
+  new JetstreamCluster(stack, "Lab", {
+    name: "lab",
+    allocation: EXAMPLE_ALLOCATION,
+    adminCidrs: [EXAMPLE_ADMIN_CIDR],
+    nodeGroups: [{ name: group, flavor: JetstreamFlavor.M3_SMALL, volumes: [{ name: "data", sizeGiB: 50 }] }],
+  });
+};
 /** The Magnum example; a self-managed engine also needs the tls and random providers it uses for its CA. */
 const magnumOrK3s: AppBuild<Partial<KubernetesOnJetstreamProps>> = (app, o) => {
   const stack = new KubernetesMagnumExample(app, "ex", o);
@@ -89,6 +104,16 @@ const REFUSED: [string, Case<any>][] = [
       before: { clusterId: "Cluster" },
       after: { clusterId: "Lab" },
       names: ["Cluster_Group-hub"],
+      choose: moveOrKeep,
+    },
+  ],
+  [
+    "a node group renamed (its volumes' addresses follow the group's name)",
+    {
+      build: namedGroup,
+      before: "compute",
+      after: "analysis",
+      names: ["Lab_Group-compute_Node1_Volume-data"],
       choose: moveOrKeep,
     },
   ],

@@ -68,6 +68,7 @@ describe("first-boot settings of a single-server hub", () => {
         "config.yaml:auth.CILogonOAuthenticator.allowed_idps.https://idp.example.edu/idp.allowed_domains",
         '["example.edu"]',
         '["example.edu","cs.example.edu"]',
+        "openstack_compute_instance_v2.Hub",
       ),
     ).toEqual([
       expect.stringMatching(/^# edit \/opt\/tljh\/config\/config\.yaml as root \(tljh-config cannot address/),
@@ -111,7 +112,7 @@ describe("applyByHand", () => {
       ],
     ],
   ])("%s: %s -> %s", (key, before, after, commands) => {
-    expect(applyByHand(key, before, after)).toEqual(commands);
+    expect(applyByHand(key, before, after, "openstack_compute_instance_v2.Hub")).toEqual(commands);
   });
 });
 

@@ -17,6 +17,11 @@ export enum YamlVersion {
   V1_1 = "1.1",
   /** YAML 1.2 (core schema), as ruamel.yaml (TLJH) reads it. */
   V1_2 = "1.2",
+  /**
+   * YAML 1.1 as Helm reads a values file (go-yaml through sigs.k8s.io/yaml): the 1.1 type repository as it is,
+   * `y`/`n` booleans included, unlike PyYAML; merge keys.
+   */
+  HELM = "helm",
 }
 
 // PyYAML's boolean words (resolver.py Resolver.add_implicit_resolver 'tag:yaml.org,2002:bool'): unlike the YAML
@@ -40,9 +45,8 @@ function pyyamlScalars(tags: Tags): Tags {
 }
 
 function options(version: YamlVersion) {
-  return version === YamlVersion.V1_1
-    ? { version: "1.1" as const, customTags: pyyamlScalars }
-    : { version: "1.2" as const };
+  if (version === YamlVersion.V1_1) return { version: "1.1" as const, customTags: pyyamlScalars };
+  return version === YamlVersion.HELM ? { version: "1.1" as const } : { version: "1.2" as const };
 }
 
 /**
@@ -75,7 +79,7 @@ export function parseYaml(text: string, version: YamlVersion): unknown {
   const known = READ.get(key);
   if (known !== undefined) return known;
   const value = deepFreeze(
-    parse(text, { ...options(version), uniqueKeys: false, merge: version === YamlVersion.V1_1 }) as unknown,
+    parse(text, { ...options(version), uniqueKeys: false, merge: version !== YamlVersion.V1_2 }) as unknown,
   );
   if (READ.size >= READ_LIMIT) READ.delete(READ.keys().next().value!);
   READ.set(key, value);
