@@ -8,6 +8,7 @@ import {
   parseSet,
   setNameInjects,
 } from "../core/formats/helm-values";
+import { tljhEffectiveConfig, z2jhEffectiveValues } from "../core/formats/upstream-defaults";
 import { YamlVersion, parseYaml } from "../core/formats/yaml";
 import { Json, asList, isObject } from "./values";
 
@@ -25,8 +26,17 @@ export interface Element {
 export interface HelmRelease extends Element {
   /** Whether the chart is Zero to JupyterHub's `jupyterhub`. */
   readonly isZ2jh: boolean;
-  /** The values Helm gets: every `values` entry merged in order, then every `set` applied. */
+  /**
+   * The values Helm gets: every `values` entry merged in order, then every `set` applied. A `null` is kept here,
+   * as Helm keeps it until it coalesces the values onto the chart's defaults (see `effectiveValues`).
+   */
   readonly values: Json;
+  /**
+   * What the chart's templates see: for a z2jh release, `values` coalesced onto the chart's own defaults
+   * (core/formats/upstream-defaults, chart 4.4.0), so that a setting left out reads as the chart's default and
+   * one deleted with `null` reads as absent; for other charts, `values`.
+   */
+  readonly effectiveValues: Json;
   /** Names given through `set_sensitive` (their values are references and never read). */
   readonly sensitiveNames: string[];
   /**
@@ -46,6 +56,8 @@ export interface TljhHost extends Element {
   readonly cloudConfig: Json;
   /** The config.yaml the cloud-config writes for TLJH, parsed; undefined when none is written or unreadable. */
   readonly config?: Json;
+  /** What TLJH runs with: `config` merged onto TLJH's defaults (core/formats/upstream-defaults). */
+  readonly effectiveConfig: Json;
   /** bootcmd and runcmd entries as shell text. */
   readonly commands: string[];
 }
@@ -140,7 +152,7 @@ export class PolicyDocument {
           address: release.address,
           message: `values[${i}] is not literal JSON or YAML (a Terraform expression?), so the checks cannot read it`,
         });
-      } else values = mergeHelmValues(values, parsed, NullHandling.DELETE);
+      } else values = mergeHelmValues(values, parsed, NullHandling.KEEP);
     });
     const named = (list: unknown) => asList(list).filter((s) => isObject(s) && typeof s.name === "string");
     // A set_sensitive value is a reference the checks never read; what its name smuggles in is plain text.
@@ -163,10 +175,12 @@ export class PolicyDocument {
       .filter((s) => isObject(s) && typeof s.name === "string")
       .map((s) => s.name as string);
     const injectingSensitiveNames = sensitiveNames.filter(setNameInjects);
+    const z2jh = isZ2jh(release);
     return {
       ...release,
-      isZ2jh: isZ2jh(release),
+      isZ2jh: z2jh,
       values,
+      effectiveValues: z2jh ? z2jhEffectiveValues(values) : values,
       sensitiveNames,
       injectingSensitiveNames,
       valuesReadable: readable,
@@ -205,7 +219,8 @@ export class PolicyDocument {
         });
       }
     }
-    return { ...instance, userData: text, cloudConfig: read.cloudConfig, config, commands };
+    const effectiveConfig = tljhEffectiveConfig(config ?? {});
+    return { ...instance, userData: text, cloudConfig: read.cloudConfig, config, effectiveConfig, commands };
   }
 
   private section(kind: string, type: string): Element[] {

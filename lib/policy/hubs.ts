@@ -1,4 +1,5 @@
 import { LoginKind, classifyAuthenticator } from "../core/formats/jupyterhub";
+import { JUPYTERHUB_DEFAULTS } from "../core/formats/upstream-defaults";
 import type { PolicyDocument } from "./document";
 import { writtenFile } from "./cloud-config";
 import { Json, asList, at, isObject, isReference, stringsOf } from "./values";
@@ -72,11 +73,12 @@ export { LoginKind, classifyAuthenticator };
 export function hubsOf(doc: PolicyDocument): HubView[] {
   const views: HubView[] = [];
   for (const release of doc.z2jhReleases()) {
-    const values = release.values;
+    const values = release.effectiveValues;
     const traits: Json = isObject(at(values, "hub.config")) ? at(values, "hub.config") : {};
     // The chart's default authenticator is dummy: a release that does not set one lets anyone in.
     const fromCode = authenticatorClassInCode(extraConfigPieces(values));
-    const authenticatorClass = fromCode ?? stringOr(at(traits, "JupyterHub.authenticator_class"), "dummy");
+    const authenticatorClass =
+      fromCode ?? stringOr(at(traits, "JupyterHub.authenticator_class"), JUPYTERHUB_DEFAULTS.authenticator_class);
     const proxyHttps = at(values, "proxy.https");
     const proxyOn = at(proxyHttps, "enabled") === true;
     const ingressTls = at(values, "ingress.enabled") === true && (at(values, "ingress.tls") ?? []).length > 0;
@@ -95,7 +97,7 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
     );
   }
   for (const host of doc.tljhHosts()) {
-    const config = host.config ?? {};
+    const config = host.effectiveConfig;
     const auth: Json = isObject(config.auth) ? config.auth : {};
     const { type, ...classes } = auth;
     // TLJH's default is FirstUseAuthenticator: the first person to log in with a name sets its password.
@@ -110,7 +112,7 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
         }
       });
     const fromCode = authenticatorClassInCode(pieces);
-    const authenticatorClass = fromCode ?? stringOr(type, "firstuseauthenticator.FirstUseAuthenticator");
+    const authenticatorClass = fromCode ?? stringOr(type, JUPYTERHUB_DEFAULTS.authenticator_class);
     const https = isObject(config.https) ? config.https : {};
     const letsEncrypt =
       typeof at(https, "letsencrypt.email") === "string" &&

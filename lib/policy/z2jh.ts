@@ -1,3 +1,4 @@
+import { KUBESPAWNER_DEFAULTS } from "../core/formats/upstream-defaults";
 import { Json, asList, at, isObject } from "./values";
 
 /** One profile (or profile option choice) override: where it is, and the KubeSpawner traits it sets. */
@@ -30,15 +31,16 @@ export function profileOverrides(values: Json): ProfileOverride[] {
   return out;
 }
 
-/** `singleuser.storage.type`, with the chart's default (`dynamic`: one PVC per user, made in the cluster). */
-export function storageType(values: Json): string {
-  const t = at(values, "singleuser.storage.type");
-  return typeof t === "string" ? t : "dynamic";
+/** `singleuser.storage.type` of a release's effective values (the chart's default is `dynamic`: one PVC per user). */
+export function storageType(effectiveValues: Json): string | undefined {
+  const t = at(effectiveValues, "singleuser.storage.type");
+  return typeof t === "string" ? t : undefined;
 }
 
-/** Whether KubeSpawner deletes a user's PVC with the user (its default is yes). */
-export function deletesPvcs(values: Json): boolean {
-  return at(values, "hub.config.KubeSpawner.delete_pvc") !== false;
+/** Whether KubeSpawner deletes a user's PVC with the user (KubeSpawner's default when the values say nothing). */
+export function deletesPvcs(effectiveValues: Json): boolean {
+  const set = at(effectiveValues, "hub.config.KubeSpawner.delete_pvc");
+  return typeof set === "boolean" ? set : KUBESPAWNER_DEFAULTS.delete_pvc;
 }
 
 /** The slug KubeSpawner matches a profile by: its `slug`, or one made from its display name. */

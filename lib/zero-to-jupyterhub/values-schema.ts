@@ -2,31 +2,21 @@
 // small draft-07 validator for exactly the keywords the chart's schema uses (type, properties, required,
 // additionalProperties, patternProperties, enum, const, minimum, items, oneOf, if/then/else); the tests hold it to
 // Ajv's verdicts on the same schema. Pure: no I/O (the data is imported with the module).
-import CHART_DEFAULTS from "./chart/jupyterhub-4.4.0.values.json";
-import CHART_SCHEMA from "./chart/jupyterhub-4.4.0.values.schema.json";
-import { HelmValues, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
+import { HelmValues } from "../core/formats/helm-values";
+import { Z2JH_DEFAULTS_VERSION, z2jhEffectiveValues } from "../core/formats/upstream-defaults";
+import CHART_SCHEMA from "../core/formats/z2jh-chart/jupyterhub-4.4.0.values.schema.json";
 
 /** The chart version whose schema and defaults are bundled. */
-export const SCHEMA_CHART_VERSION = "4.4.0";
+export const SCHEMA_CHART_VERSION = Z2JH_DEFAULTS_VERSION;
 
 type Schema = { [keyword: string]: any } | boolean;
-
-/** The chart's defaults as published: chartpress sets the image tags to the chart version. */
-export function chartDefaults(): HelmValues {
-  return JSON.parse(JSON.stringify(CHART_DEFAULTS).replace(/"set-by-chartpress"/g, `"${SCHEMA_CHART_VERSION}"`));
-}
-
-/** The values Helm will check and install: `values` coalesced onto the chart's defaults (null deletes a key). */
-export function coalescedValues(values: HelmValues): HelmValues {
-  return mergeHelmValues(chartDefaults(), values, NullHandling.DELETE);
-}
 
 /**
  * What the chart's values schema says about the coalesced `values`: one `path: problem` line per violation, empty
  * when Helm would accept them.
  */
 export function chartSchemaViolations(values: HelmValues): string[] {
-  return violations(CHART_SCHEMA as Schema, coalescedValues(values), "");
+  return violations(CHART_SCHEMA as Schema, z2jhEffectiveValues(values), "");
 }
 
 /** Validates `value` against `schema`; exported for the tests, which compare it with Ajv. */

@@ -27,7 +27,8 @@ import { readFileSync } from "fs";
 import { YamlVersion, parseYaml } from "../core/formats/yaml";
 import { HelmValues, mergeHelmValues, NullHandling } from "../core/formats/helm-values";
 import { importValues, ValuesImportReport } from "./import-values";
-import { chartSchemaViolations, coalescedValues, SCHEMA_CHART_VERSION } from "./values-schema";
+import { chartSchemaViolations, SCHEMA_CHART_VERSION } from "./values-schema";
+import { z2jhEffectiveValues } from "../core/formats/upstream-defaults";
 import { Https, HttpsKind, ResolvedHttps } from "./https";
 import { checkImage, ContainerImage } from "./image";
 import { Profile, ResolvedProfile, resolveProfile } from "./profile";
@@ -967,7 +968,7 @@ export class ZeroToJupyterHub extends Construct {
         );
       }
     }
-    const final = coalescedValues(values);
+    const final = z2jhEffectiveValues(values);
     const image = final.singleuser?.image ?? {};
     check(() => checkImage(this, "extraValues.singleuser.image", { name: image.name, tag: image.tag }));
     const loginClass = final.hub?.config?.JupyterHub?.authenticator_class;

@@ -9,16 +9,15 @@ import fc from "fast-check";
 import { load } from "js-yaml";
 import { mergeHelmValues, NullHandling } from "../../lib/core/formats/helm-values";
 import {
-  chartDefaults,
-  chartSchemaViolations,
-  coalescedValues,
-  violations,
-} from "../../lib/zero-to-jupyterhub/values-schema";
+  z2jhChartDefaults as chartDefaults,
+  z2jhEffectiveValues as coalescedValues,
+} from "../../lib/core/formats/upstream-defaults";
+import { chartSchemaViolations, violations } from "../../lib/zero-to-jupyterhub/values-schema";
 import { hubStack } from "../support/hub-fixtures";
 import { loadSchema } from "../support/schemas";
 
 const bundled = JSON.parse(
-  readFileSync(join(__dirname, "../../lib/zero-to-jupyterhub/chart/jupyterhub-4.4.0.values.schema.json"), "utf8"),
+  readFileSync(join(__dirname, "../../lib/core/formats/z2jh-chart/jupyterhub-4.4.0.values.schema.json"), "utf8"),
 );
 
 describe("the bundled schema and defaults", () => {
@@ -27,8 +26,12 @@ describe("the bundled schema and defaults", () => {
     const defaults = loadSchema("z2jh-values.defaults.json");
     if (!upstream || !defaults) return;
     expect(bundled).toEqual(upstream);
-    expect(mergeHelmValues(defaults, {}, NullHandling.DELETE).hub).toEqual(
-      JSON.parse(JSON.stringify(chartDefaults().hub).replace(/"4\.4\.0"/g, '"set-by-chartpress"')),
+    expect(mergeHelmValues(defaults, {}, NullHandling.DELETE)).toEqual(
+      mergeHelmValues(
+        JSON.parse(JSON.stringify(chartDefaults()).replace(/"4\.4\.0"/g, '"set-by-chartpress"')),
+        {},
+        NullHandling.DELETE,
+      ),
     );
   });
 });

@@ -91,7 +91,8 @@ export function parseYaml(text: string, version: YamlVersion): unknown {
 const READ = new Map<string, unknown>();
 const READ_LIMIT = 64;
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a JSON value and everything in it, so that readers sharing it cannot change it for each other. */
+export function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);

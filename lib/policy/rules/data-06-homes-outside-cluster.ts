@@ -15,7 +15,7 @@ export const homesOutsideCluster: PolicyRule = {
   check: (doc) =>
     doc
       .z2jhReleases()
-      .filter((r) => storageType(r.values) === "dynamic")
+      .filter((r) => storageType(r.effectiveValues) === "dynamic")
       .map((r) =>
         finding(r.address, "home directories are per-user volumes made inside the cluster (storage type dynamic)"),
       ),

@@ -13,6 +13,6 @@ export const noPvcDeletion: PolicyRule = {
   check: (doc) =>
     doc
       .z2jhReleases()
-      .filter((r) => deletesPvcs(r.values))
+      .filter((r) => deletesPvcs(r.effectiveValues))
       .map((r) => finding(r.address, "KubeSpawner.delete_pvc is not false: deleting a user deletes their volume")),
 };

@@ -15,14 +15,14 @@ export const z2jhHttps: PolicyRule = {
   check: (doc) => {
     const hubs = hubsOf(doc);
     return doc.z2jhReleases().flatMap((r) => {
-      const https = at(r.values, "proxy.https") ?? {};
+      const https = at(r.effectiveValues, "proxy.https") ?? {};
       const ingressTls = at(r.values, "ingress.enabled") === true && (at(r.values, "ingress.tls") ?? []).length > 0;
       if (at(https, "enabled") !== true) {
         const oauth = hubs.find((h) => h.address === r.address)?.login === LoginKind.OAUTH;
         return ingressTls || oauth ? [] : [finding(r.address, "proxy.https is not enabled", { findingId: "no-https" })];
       }
       const found = [];
-      const type = at(https, "type") ?? "letsencrypt";
+      const type = at(https, "type");
       if (stringsOf(at(https, "hosts")).length === 0) {
         found.push(finding(r.address, "proxy.https.hosts is empty", { findingId: "hosts" }));
       }

@@ -76,8 +76,8 @@ export const cloudMetadataBlocked: PolicyRule = {
           );
         }
       });
-      if (at(r.values, "singleuser.cloudMetadata.blockWithIptables") === false) {
-        const netpol = at(r.values, "singleuser.networkPolicy.enabled") !== false;
+      if (at(r.effectiveValues, "singleuser.cloudMetadata.blockWithIptables") !== true) {
+        const netpol = at(r.effectiveValues, "singleuser.networkPolicy.enabled") === true;
         found.push(
           finding(
             r.address,

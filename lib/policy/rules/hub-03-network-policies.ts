@@ -15,8 +15,12 @@ export const networkPolicies: PolicyRule = {
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => [
-      ...POLICIES.filter((p) => at(r.values, `${p}.networkPolicy.enabled`) === false).map((p) =>
-        finding(r.address, `${p}.networkPolicy.enabled is false`, { findingId: p }),
+      ...POLICIES.filter((p) => at(r.effectiveValues, `${p}.networkPolicy.enabled`) !== true).map((p) =>
+        finding(
+          r.address,
+          `${p}.networkPolicy.enabled is ${JSON.stringify(at(r.effectiveValues, `${p}.networkPolicy.enabled`) ?? null)}`,
+          { findingId: p },
+        ),
       ),
       ...(at(r.values, "singleuser.networkPolicy.egressAllowRules.privateIPs") === true
         ? [

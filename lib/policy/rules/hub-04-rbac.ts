@@ -13,6 +13,6 @@ export const rbac: PolicyRule = {
   check: (doc) =>
     doc
       .z2jhReleases()
-      .filter((r) => at(r.values, "rbac.create") === false)
+      .filter((r) => at(r.effectiveValues, "rbac.create") !== true)
       .map((r) => finding(r.address, "rbac.create is false")),
 };

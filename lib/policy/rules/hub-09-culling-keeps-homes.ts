@@ -14,15 +14,15 @@ export const cullingKeepsHomes: PolicyRule = {
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
-      const v = r.values;
+      const v = r.effectiveValues;
       const found = [];
-      if (at(v, "cull.enabled") === false) {
+      if (at(v, "cull.enabled") !== true) {
         found.push(
           finding(r.address, "the idle culler is disabled", { findingId: "disabled", level: PolicyLevel.WARNING }),
         );
       } else {
-        const timeout = at(v, "cull.timeout") ?? 3600;
-        const every = at(v, "cull.every") ?? 600;
+        const timeout = at(v, "cull.timeout");
+        const every = at(v, "cull.every");
         if (typeof timeout === "number" && timeout <= 0) {
           found.push(
             finding(r.address, `cull.timeout is ${timeout}`, { findingId: "timeout", level: PolicyLevel.WARNING }),
@@ -40,7 +40,7 @@ export const cullingKeepsHomes: PolicyRule = {
         at(v, "cull.users") === true && "cull.users",
         at(v, "cull.removeNamedServers") === true && "cull.removeNamedServers",
       ].filter(Boolean);
-      if (deletes.length > 0 && at(v, "cull.enabled") !== false && storageType(v) === "dynamic" && deletesPvcs(v)) {
+      if (deletes.length > 0 && at(v, "cull.enabled") === true && storageType(v) === "dynamic" && deletesPvcs(v)) {
         found.push(
           finding(r.address, `${deletes.join(" and ")} with KubeSpawner.delete_pvc not false deletes home volumes`, {
             findingId: "deletes-homes",

@@ -13,7 +13,7 @@ export const hubDatabaseKept: PolicyRule = {
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
-      const type = at(r.values, "hub.db.type") ?? "sqlite-pvc";
+      const type = at(r.effectiveValues, "hub.db.type");
       if (type === "sqlite-pvc") {
         const annotations = at(r.values, "hub.db.pvc.annotations");
         return annotations?.["helm.sh/resource-policy"] === "keep"

@@ -16,8 +16,8 @@ export const subdomainCertificates: PolicyRule = {
       .filter((r) => typeof at(r.values, "hub.config.JupyterHub.subdomain_host") === "string")
       .filter(
         (r) =>
-          at(r.values, "proxy.https.enabled") === true &&
-          (at(r.values, "proxy.https.type") ?? "letsencrypt") === "letsencrypt",
+          at(r.effectiveValues, "proxy.https.enabled") === true &&
+          at(r.effectiveValues, "proxy.https.type") === "letsencrypt",
       )
       .map((r) => finding(r.address, "subdomain_host with Let's Encrypt: no wildcard certificate can be issued")),
 };

@@ -43,7 +43,7 @@ export const ownHomeOnly: PolicyRule = {
   check: (doc) => {
     const exports = nfsExports(doc);
     return doc.z2jhReleases().flatMap((r) => {
-      const v = r.values;
+      const v = r.effectiveValues;
       const found: [string, string][] = [];
       const homeClaims = new Set<string>();
       if (storageType(v) === "static") {

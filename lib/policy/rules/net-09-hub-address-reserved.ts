@@ -13,8 +13,8 @@ export const hubAddressReserved: PolicyRule = {
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
-      const type = at(r.values, "proxy.service.type") ?? "LoadBalancer";
-      if (type !== "LoadBalancer" || at(r.values, "ingress.enabled") === true) return [];
+      const type = at(r.effectiveValues, "proxy.service.type");
+      if (type !== "LoadBalancer" || at(r.effectiveValues, "ingress.enabled") === true) return [];
       const ip = at(r.values, "proxy.service.loadBalancerIP");
       return typeof ip === "string" && ip !== ""
         ? []

@@ -21,7 +21,7 @@ export const chartGeneratesHubSecrets: PolicyRule = {
   hard: false,
   check: (doc) =>
     doc.z2jhReleases().flatMap((r) => {
-      const external = ["mysql", "postgres", "other"].includes(at(r.values, "hub.db.type"));
+      const external = ["mysql", "postgres", "other"].includes(at(r.effectiveValues, "hub.db.type"));
       return GENERATED.filter((name) => r.sensitiveNames.includes(name))
         .filter((name) => !(external && name === "hub.cookieSecret"))
         .map((name) => finding(r.address, `${name} is supplied; let the chart generate it`, { findingId: name }));

@@ -14,7 +14,7 @@ export const tljhHttps: PolicyRule = {
   check: (doc) => {
     const hubs = hubsOf(doc);
     return doc.tljhHosts().flatMap((h) => {
-      const https = at(h.config, "https") ?? {};
+      const https = at(h.effectiveConfig, "https") ?? {};
       if (at(https, "enabled") !== true) {
         const oauth = hubs.find((x) => x.address === h.address)?.login === LoginKind.OAUTH;
         return oauth ? [] : [finding(h.address, "https.enabled is not true", { findingId: "no-https" })];

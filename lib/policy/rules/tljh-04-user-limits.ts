@@ -14,10 +14,10 @@ export const tljhUserLimits: PolicyRule = {
   check: (doc) =>
     doc.tljhHosts().flatMap((h) => {
       const found = [];
-      const memory = at(h.config, "limits.memory");
+      const memory = at(h.effectiveConfig, "limits.memory");
       if (memory === undefined || memory === null)
         found.push(finding(h.address, "limits.memory is not set", { findingId: "memory" }));
-      const cpu = at(h.config, "limits.cpu");
+      const cpu = at(h.effectiveConfig, "limits.cpu");
       if (cpu === undefined || cpu === null)
         found.push(finding(h.address, "limits.cpu is not set", { findingId: "cpu" }));
       const bytes = parseBytes(memory);
