@@ -29,8 +29,3 @@ export function sensitiveReferences(text: string, doc: PolicyDocument): string[]
   }
   return [...found];
 }
-
-/** Whether a text contains a PEM private key. */
-export function hasPrivateKey(text: string): boolean {
-  return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text);
-}

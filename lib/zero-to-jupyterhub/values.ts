@@ -387,7 +387,8 @@ export function clientSecretSetting(authenticator: Authenticator): { name: strin
 }
 
 // The chart's secrets and Helm's secret vocabulary live with the rest of Helm's rules.
-export { CHART_GENERATED_SECRETS, helmSetName, plainSecretPaths } from "../core/formats/helm-values";
+export { CHART_GENERATED_SECRETS, helmSetName } from "../core/formats/helm-values";
+export { plainSecretPaths } from "../core/formats/secrets";
 
 /**
  * The values as the text of `helm_release.values`: JSON (which is YAML), with Terraform's template sequences

@@ -121,6 +121,19 @@ describe("holes closed", () => {
     expect(findingsOf("JSH-SEC-05", (stack) => z2jhRelease(stack, { values }))).toEqual([`JSH-SEC-05[${path}]`]);
   });
 
+  // The old JSH-SEC-03 knew eight key names of its own; the pack now reads user data with the constructs'
+  // vocabulary (lib/core/formats/secrets.ts), so any key that names a secret, and known credential formats, count.
+  test.each([
+    ["an env-file password", "DB_PASSWD=hunter2", "JSH-SEC-03[key:db_passwd]"],
+    ["an apiKey in YAML", "grader:\n  apiKey: f00dfeed", "JSH-SEC-03[key:apikey]"],
+    ["a Python access_token", 'c.Spawner.environment = {"ACCESS_TOKEN": "tok-1234"}', "JSH-SEC-03[key:access_token]"],
+    ["an AWS key id under an innocent name", "CLOUD_ID=AKIAIOSFODNN7EXAMPLE", "JSH-SEC-03[value]"],
+  ])("finds %s in user data", (_, line, expected) => {
+    const cloudConfig = tljhCloudConfig();
+    cloudConfig.write_files.push({ path: "/etc/gateway.env", content: `${line}\n` });
+    expect(findingsOf("JSH-SEC-03", (stack) => tljhHost(stack, { cloudConfig }))).toEqual([expected]);
+  });
+
   test("a set_sensitive name with , or = smuggles plain settings in, and is reported", () => {
     const found = (rule: string) =>
       findingsOf(rule, (stack) =>
@@ -146,6 +159,22 @@ describe("holes closed", () => {
       z2jhRelease(stack, { values });
     });
     expect(found).toEqual(["JSH-SEC-05[sensitive:var.api_key]"]);
+  });
+
+  // Helm deletes a chart default that the values set to null (pkg/chartutil/coalesce.go), and the chart's
+  // templates then see nothing: `{{- if .Values.singleuser.networkPolicy.enabled }}` renders no policy. The pack
+  // reads settings from the values coalesced onto the bundled chart 4.4.0 defaults, so null is not "left default".
+  test.each([
+    ["JSH-HUB-03", "singleuser.networkPolicy.enabled", "JSH-HUB-03[singleuser]"],
+    ["JSH-HUB-04", "rbac.create", "JSH-HUB-04"],
+    ["JSH-HUB-09", "cull.enabled", "JSH-HUB-09[disabled]"],
+  ])("%s: %s set to null deletes the chart's default, and is reported", (rule, path, expected) => {
+    const values = compliantZ2jhValues();
+    const keys = path.split(".");
+    let node = values;
+    for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+    node[keys[keys.length - 1]] = null;
+    expect(findingsOf(rule, (stack) => z2jhRelease(stack, { values }))).toEqual([expected]);
   });
 
   test("a chart path with a trailing slash is still the z2jh chart", () => {

@@ -1,6 +1,6 @@
 // Helm's vocabulary, in one place for the constructs that write values and the policy pack that reads them back:
-// how values layers coalesce, the `--set` key syntax (which `set` and `set_sensitive` blocks use), which keys and
-// values are secrets, and which chart a release installs.
+// how values layers coalesce, the `--set` key syntax (which `set` and `set_sensitive` blocks use), the secrets the
+// chart generates itself, and which chart a release installs. Which keys and values are secrets: ./secrets.ts.
 
 /** A values tree: what a values.yaml holds. */
 export type HelmValues = { [key: string]: any };
@@ -166,88 +166,6 @@ export function applyAssignments(values: HelmValues, assignments: SetAssignment[
 
 /** Secrets the z2jh chart generates and keeps across upgrades itself: never set them. */
 export const CHART_GENERATED_SECRETS = ["hub.cookieSecret", "proxy.secretToken", "hub.config.CryptKeeper.keys"];
-
-// Key names whose value is a secret wherever they appear (client_secret, api_token, apiKey, access_token,
-// db.password, AWS_SECRET_ACCESS_KEY, ...), and keys that merely name a Kubernetes secret.
-const SECRET_KEY =
-  /(secret|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key|credentials?|auth_?key)$/i;
-const SECRET_NAME_KEYS = /^(existingSecret|secretName|secretRef|.*SecretName|.*_secret_name|tokenUrl|token_url)$/i;
-const SECRET_PATHS = new Set([...CHART_GENERATED_SECRETS, "proxy.https.manual.key"]);
-
-/** Whether a key names a secret (`client_secret`, `apiKey`, `AWS_SECRET_ACCESS_KEY`), given its parent path. */
-export function isSecretKey(key: string, path: string[] = []): boolean {
-  if (SECRET_PATHS.has([...path, key].join("."))) return true;
-  if (key === "keys" && path[path.length - 1] === "CryptKeeper") return true;
-  return SECRET_KEY.test(key) && !SECRET_NAME_KEYS.test(key);
-}
-
-// Known credential formats (prefixes documented by their issuers) and URLs that carry a password.
-const SECRET_VALUES: [string, RegExp][] = [
-  ["a PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ["an AWS access key id", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
-  ["a GitHub token", /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/],
-  ["a GitLab token", /\bglpat-[A-Za-z0-9_-]{20,}\b/],
-  ["a Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/],
-  ["a URL with a password", /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
-  // Python or shell in a values string (hub.extraConfig, an env command): `c.X.client_secret = "..."`.
-  [
-    "a secret assigned in code",
-    /\b\w*(secret|password|passwd|token|api_?key)\w*["']?\]?\s*[:=]\s*["'][^"'\s${}]{6,}["']/i,
-  ],
-];
-
-/** Shannon entropy in bits per character. */
-function entropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= (n / text.length) * Math.log2(n / text.length);
-  return h;
-}
-
-/**
- * What kind of secret a value looks like, or undefined: a known credential format, a URL with a password, or
- * (for values under a key that names no secret) a long random-looking token (at least 32 characters of letters,
- * digits and `+/=_-` with more than 4.5 bits of entropy per character, i.e. not a word, a path or a hex digest of
- * a public thing such as an image). Terraform references (`${...}`) are not secrets in themselves.
- */
-export function secretLikeValue(value: string): string | undefined {
-  const literal = value.replace(/(?<!\$)\$\{[^}]*\}/g, "");
-  for (const [kind, pattern] of SECRET_VALUES) if (pattern.test(literal)) return kind;
-  for (const word of literal.split(/[\s"',;:]+/)) {
-    if (word.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(word) && /[0-9]/.test(word) && /[A-Za-z]/.test(word)) {
-      if (!/^(sha256-)?[0-9a-f]+$/i.test(word) && entropy(word) > 4.5) return "a high-entropy token";
-    }
-  }
-  return undefined;
-}
-
-/**
- * The dotted paths in `values` that hold a secret in plain text, by key name or by value. These would be written
- * into the synthesized configuration and the Terraform state's `values`. Empty when there are none.
- */
-export function plainSecretPaths(values: unknown, path: string[] = []): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown, here: string[]) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...here, String(i)]));
-    else if (isMap(value)) {
-      for (const [key, v] of Object.entries(value)) {
-        if (v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) continue;
-        const literal = typeof v === "string" ? !isReferenceOnly(v) : Array.isArray(v) && v.some((x) => !isMap(x));
-        if (isSecretKey(key, here) && literal) found.push([...here, key].join("."));
-        else visit(v, [...here, key]);
-      }
-    } else if (typeof value === "string" && secretLikeValue(value)) found.push(here.join("."));
-  };
-  visit(values, path);
-  return found;
-}
-
-// A value that is only a Terraform reference is resolved at apply time; whether the reference is sensitive is
-// the policy pack's concern (JSH-SEC-04), not this vocabulary's.
-function isReferenceOnly(value: unknown): boolean {
-  return typeof value === "string" && /^\$\{[^}]*\}$/.test(value);
-}
 
 /** The z2jh chart's name in its repository (https://hub.jupyter.org/helm-chart/). */
 export const Z2JH_CHART = "jupyterhub";

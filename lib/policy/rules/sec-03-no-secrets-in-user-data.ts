@@ -1,9 +1,6 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { hasPrivateKey, sensitiveReferences } from "../secrets";
-
-// key: value (YAML) or key=value (shell, INI) with a literal value: not empty, null, a $expansion or a path.
-const SECRET_ASSIGNMENT =
-  /(^|[\s{,"'])(client_secret|password|passwd|cookie_secret|auth_token|api_token|secret_token|secret_key)["']?\s*[:=]\s*["']?(?!null\b|~|["'$/]|\s|$)/im;
+import { credentialFormat, secretAssignments } from "../../core/formats/secrets";
+import { sensitiveReferences } from "../secrets";
 
 /** JSH-SEC-03: user data holds no secret. */
 export const noSecretsInUserData: PolicyRule = {
@@ -31,8 +28,12 @@ export const noSecretsInUserData: PolicyRule = {
           }),
         );
       }
-      if (hasPrivateKey(text))
+      // Known credential formats, by the vocabulary the constructs use (core/formats/secrets); no guess from
+      // randomness, since user data carries public keys and certificates.
+      const kind = credentialFormat(text);
+      if (kind === "a PEM private key")
         found.push(finding(i.address, "user_data contains a private key", { findingId: "private-key", hard: true }));
+      else if (kind) found.push(finding(i.address, `user_data contains ${kind}`, { findingId: "value", hard: true }));
       if (/--admin[ =]\S+:\S+/.test(text)) {
         found.push(
           finding(i.address, "user_data passes TLJH an admin password (--admin name:password)", {
@@ -41,13 +42,9 @@ export const noSecretsInUserData: PolicyRule = {
           }),
         );
       }
-      const assignment = SECRET_ASSIGNMENT.exec(text);
-      if (assignment) {
+      for (const key of secretAssignments(text)) {
         found.push(
-          finding(i.address, `user_data sets ${assignment[2]} to a value`, {
-            findingId: `key:${assignment[2].toLowerCase()}`,
-            hard: true,
-          }),
+          finding(i.address, `user_data sets ${key} to a value`, { findingId: `key:${key.toLowerCase()}`, hard: true }),
         );
       }
       return found;

@@ -1,4 +1,4 @@
-import { plainSecretPaths } from "../../core/formats/helm-values";
+import { plainSecretPaths } from "../../core/formats/secrets";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
 import { sensitiveReferences } from "../secrets";
 import { asList, isObject } from "../values";

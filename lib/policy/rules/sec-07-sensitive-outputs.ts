@@ -1,5 +1,6 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { hasPrivateKey, sensitiveReferences } from "../secrets";
+import { knownSecretFormat } from "../../core/formats/secrets";
+import { sensitiveReferences } from "../secrets";
 
 /** JSH-SEC-07: secrets leave Terraform only as sensitive outputs, never as plain files. */
 export const sensitiveOutputs: PolicyRule = {
@@ -22,10 +23,13 @@ export const sensitiveOutputs: PolicyRule = {
           : [];
       }),
     ...doc.resources("local_file").flatMap((f) => {
-      const text = JSON.stringify([f.body.content, f.body.content_base64, f.body.sensitive_content]);
+      const base64 = f.body.content_base64;
+      const decoded = typeof base64 === "string" && !base64.includes("${") ? Buffer.from(base64, "base64") : base64;
+      const text = [f.body.content, decoded, f.body.sensitive_content].map((t) => String(t ?? "")).join("\n");
       const refs = sensitiveReferences(text, doc);
-      return refs.length > 0 || hasPrivateKey(text)
-        ? [finding(f.address, `local_file writes ${refs.join(", ") || "a private key"}; use local_sensitive_file`)]
+      const kind = knownSecretFormat(text);
+      return refs.length > 0 || kind
+        ? [finding(f.address, `local_file writes ${refs.join(", ") || kind}; use local_sensitive_file`)]
         : [];
     }),
   ],

@@ -1,0 +1,131 @@
+// The one vocabulary of secrets, for the constructs that refuse to write them and the policy pack that looks for
+// them: which keys name a secret, which values look like one (known credential formats, URLs with a password,
+// long random-looking tokens), and which assignments in text (YAML, shell, INI, Python) give a secret key a
+// literal value. Helm values, user data and outputs are all judged with it.
+import { CHART_GENERATED_SECRETS, isMap } from "./helm-values";
+
+// Key names whose value is a secret wherever they appear (client_secret, api_token, apiKey, access_token,
+// db.password, AWS_SECRET_ACCESS_KEY, ...), and keys that merely name a Kubernetes secret.
+const SECRET_KEY =
+  /(secret|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key|credentials?|auth_?key)$/i;
+const SECRET_NAME_KEYS = /^(existingSecret|secretName|secretRef|.*SecretName|.*_secret_name|tokenUrl|token_url)$/i;
+const SECRET_PATHS = new Set([...CHART_GENERATED_SECRETS, "proxy.https.manual.key"]);
+
+/** Whether a key names a secret (`client_secret`, `apiKey`, `AWS_SECRET_ACCESS_KEY`), given its parent path. */
+export function isSecretKey(key: string, path: string[] = []): boolean {
+  if (SECRET_PATHS.has([...path, key].join("."))) return true;
+  if (key === "keys" && path[path.length - 1] === "CryptKeeper") return true;
+  return SECRET_KEY.test(key) && !SECRET_NAME_KEYS.test(key);
+}
+
+// Known credential formats (prefixes documented by their issuers) and URLs that carry a password.
+const SECRET_VALUES: [string, RegExp][] = [
+  ["a PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ["an AWS access key id", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ["a GitHub token", /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/],
+  ["a GitLab token", /\bglpat-[A-Za-z0-9_-]{20,}\b/],
+  ["a Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/],
+  ["a URL with a password", /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
+];
+
+// `key = value`, `key=value`, `key: value` or `"key": "value"` anywhere in a text: YAML, shell and env files, INI,
+// Python (`c.GitHubOAuthenticator.client_secret = "..."`, `{"API_TOKEN": "..."}`). The key is the last name before
+// the operator; the value is quoted, or an unquoted word that ends the statement (so `os.environ["X"]` or
+// `read_secret()` is code, not a literal).
+const ASSIGNMENT =
+  /(?<![\w$-])(["']?)([A-Za-z_][\w-]*)\1\]?[ \t]*(?:=(?!=)|:(?=[ \t"']|$))[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'$(){}[\],;#]+)(?=[ \t]*(?:$|[,;#}\]])))/gm;
+// Values that are not secrets however they are spelt: nothing, a boolean, a number, a path, an expansion.
+const NOT_A_SECRET = /^(?:|null|~|none|true|false|yes|no|on|off|[-+]?[0-9][0-9_.]*|[/$].*|\{.*)$/i;
+
+/**
+ * The secret keys that `text` assigns a literal value to, in order of appearance (each once): `password: hunter2`,
+ * `API_TOKEN=abc`, `c.X.client_secret = "abc"`. Values that are empty, booleans, numbers, paths or `$` expansions
+ * (shell variables, Terraform references) are not literals.
+ */
+export function secretAssignments(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const key = m[2];
+    const value = m[3] ?? m[4] ?? m[5] ?? "";
+    if (isSecretKey(key) && !NOT_A_SECRET.test(value.trim())) found.add(key);
+  }
+  return [...found];
+}
+
+/**
+ * The kind of credential `text` holds by its format alone (a PEM private key, an AWS access key id, a GitHub,
+ * GitLab or Slack token, a URL with a password), or undefined. Terraform references (`${...}`) are not read.
+ */
+export function credentialFormat(text: string): string | undefined {
+  const literal = text.replace(/(?<!\$)\$\{[^}]*\}/g, "");
+  for (const [kind, pattern] of SECRET_VALUES) if (pattern.test(literal)) return kind;
+  return undefined;
+}
+
+/**
+ * The kind of credential `text` holds in a form that is a secret wherever it appears, or undefined: a known
+ * credential format (a PEM private key, an AWS access key id, a GitHub, GitLab or Slack token), a URL with a
+ * password, or a secret key assigned a literal value (see `secretAssignments`). Unlike `secretLikeValue`, no
+ * guess from randomness: user data and outputs carry public keys and certificates that look random.
+ */
+export function knownSecretFormat(text: string): string | undefined {
+  const literal = text.replace(/(?<!\$)\$\{[^}]*\}/g, "");
+  const credential = credentialFormat(literal);
+  if (credential) return credential;
+  const assigned = secretAssignments(literal);
+  return assigned.length > 0 ? `a secret assigned to ${assigned[0]}` : undefined;
+}
+
+/** Shannon entropy in bits per character. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / text.length) * Math.log2(n / text.length);
+  return h;
+}
+
+/**
+ * What kind of secret a value looks like, or undefined: a known secret format (see `knownSecretFormat`), or
+ * (for values under a key that names no secret) a long random-looking token (at least 32 characters of letters,
+ * digits and `+/=_-` with more than 4.5 bits of entropy per character, i.e. not a word, a path or a hex digest of
+ * a public thing such as an image). Terraform references (`${...}`) are not secrets in themselves.
+ */
+export function secretLikeValue(value: string): string | undefined {
+  const known = knownSecretFormat(value);
+  if (known) return known;
+  const literal = value.replace(/(?<!\$)\$\{[^}]*\}/g, "");
+  for (const word of literal.split(/[\s"',;:]+/)) {
+    if (word.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(word) && /[0-9]/.test(word) && /[A-Za-z]/.test(word)) {
+      if (!/^(sha256-)?[0-9a-f]+$/i.test(word) && entropy(word) > 4.5) return "a high-entropy token";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The dotted paths in `values` that hold a secret in plain text, by key name or by value. These would be written
+ * into the synthesized configuration and the Terraform state's `values`. Empty when there are none.
+ */
+export function plainSecretPaths(values: unknown, path: string[] = []): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, here: string[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...here, String(i)]));
+    else if (isMap(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        if (v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0)) continue;
+        const literal = typeof v === "string" ? !isReferenceOnly(v) : Array.isArray(v) && v.some((x) => !isMap(x));
+        if (isSecretKey(key, here) && literal) found.push([...here, key].join("."));
+        else visit(v, [...here, key]);
+      }
+    } else if (typeof value === "string" && secretLikeValue(value)) found.push(here.join("."));
+  };
+  visit(values, path);
+  return found;
+}
+
+// A value that is only a Terraform reference is resolved at apply time; whether the reference is sensitive is
+// the policy pack's concern (JSH-SEC-04), not this vocabulary's.
+function isReferenceOnly(value: unknown): boolean {
+  return typeof value === "string" && /^\$\{[^}]*\}$/.test(value);
+}
