@@ -76,7 +76,7 @@ describeWithRestic("the HomeBackups script with the real restic", () => {
   });
 
   test("a wrong repository password fails the backup; a good run clears the notice; an old success is overdue", () => {
-    box = backupSandbox({ overdueSeconds: 3600 });
+    box = backupSandbox({ overdueSeconds: 3600 }, { initialised: true });
     generateHomes(box.volume, 2);
     expect(box.run(["backup"]).code).toBe(0);
     const passwordFile = path.join(box.settings.secretsDir, "repository-password");
@@ -107,7 +107,7 @@ describeWithRestic("the HomeBackups script with the real restic", () => {
   (canChown && hasTool("unshare") ? test : test.skip)(
     "a problem puts a notice into each admin's home, and a good run takes it away",
     () => {
-      box = backupSandbox({ adminGroup: "jupyterhub-admins" });
+      box = backupSandbox({ adminGroup: "jupyterhub-admins" }, { initialised: true });
       const users = generateHomes(box.volume, 2);
       const homeOf = (u: string) => path.join(box.volume, "home", u);
       const group = path.join(box.dir, "group");
@@ -160,10 +160,10 @@ describeWithRestic("the HomeBackups script with the real restic", () => {
   );
 
   test("retention keeps what restic's documented policy keeps, over snapshots taken with a fake clock", () => {
-    box = backupSandbox({ keepDaily: 7, keepWeekly: 4, keepMonthly: 3 });
+    box = backupSandbox({ keepDaily: 7, keepWeekly: 4, keepMonthly: 3 }, { initialised: true });
     fs.writeFileSync(path.join(box.volume, "notes.txt"), "day 0\n");
     // Every sixth night from July, then nightly for the last nine, with a second run on two days: 26 snapshots
-    // (each restic run costs about a second, mostly its key derivation).
+    // (the repository is re-keyed with cheap scrypt parameters, so each run costs tens of milliseconds).
     const times: string[] = [];
     const at = (day: number, hhmm: string) =>
       times.push(`${new Date(Date.UTC(2026, 6, 2 + day)).toISOString().slice(0, 10)} ${hhmm}:00`);

@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as path from "path";
 import Ajv04 from "ajv-draft-04";
 import { TerraformStack, Testing } from "cdktf";
@@ -272,19 +273,39 @@ describeWithResticDocs("the S3 settings, against restic's documentation and bina
     expect(repository).toMatch(/^s3:https:\/\/[a-z0-9.-]+:\d+\/[a-z0-9.-]+\/[A-Za-z0-9._/-]+$/);
   });
 
-  test("the real restic takes the settings as an S3 repository and reaches for the endpoint", () => {
-    // A closed local port: restic must get as far as connecting (not stop at parsing the repository or credentials).
-    const box = backupSandbox({ repository: "s3:https://127.0.0.1:1/cis230085-home-backups/gw-hub", region: "IU" });
+  test("the real restic takes the settings as an S3 repository and reaches for the endpoint", async () => {
+    // A local listener that answers in plain HTTP: restic must get as far as connecting to the configured host and
+    // port and asking for the bucket (not stop at parsing the repository or the credentials), then fails at once.
+    // (A closed port made restic retry for half a minute.)
+    const connections: string[] = [];
+    const server = net.createServer((socket) => {
+      connections.push(`${socket.localAddress}:${socket.localPort}`);
+      socket.on("data", () => undefined);
+      socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+    });
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const port = (server.address() as net.AddressInfo).port;
+    const box = backupSandbox({
+      repository: `s3:https://127.0.0.1:${port}/cis230085-home-backups/gw-hub`,
+      region: "IU",
+    });
     try {
       fs.writeFileSync(path.join(box.settings.secretsDir, BACKUP_SECRET_FILES.accessKeyId), "AKIAEXAMPLE");
       fs.writeFileSync(path.join(box.settings.secretsDir, BACKUP_SECRET_FILES.secretAccessKey), "example-secret");
-      const run = box.run(["backup"], { RESTIC_PROGRESS_FPS: "0" });
-      expect(run.code).toBe(1);
+      const code = await new Promise((exited) =>
+        spawn(box.script, ["backup"], {
+          env: { ...process.env, JETSTREAM_BACKUP_CONFIG: box.config, RESTIC_PROGRESS_FPS: "0" },
+          stdio: "ignore",
+        }).once("exit", exited),
+      );
+      expect(code).toBe(1);
+      expect(connections[0]).toBe(`127.0.0.1:${port}`);
       const log = fs.readFileSync(path.join(box.settings.stateDir, "last-run.log"), "utf8");
-      expect(log).toMatch(/127\.0\.0\.1:1.*connection refused/);
+      expect(log).toContain(`BucketExists: Head "https://127.0.0.1:${port}/cis230085-home-backups/"`);
       expect(log).not.toMatch(/invalid backend|unable to parse|no credentials/i);
     } finally {
       box.cleanup();
+      server.close();
     }
   });
 });

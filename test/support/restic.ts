@@ -1,7 +1,7 @@
 // The HomeBackups script run for real: the very text cloud-init writes, with Debian's restic (installed by .ci/run),
 // against a local repository in a temporary folder. Also a file-tree generator and a byte-for-byte manifest.
 import { spawnSync } from "child_process";
-import { createHash } from "crypto";
+import { createCipheriv, createHash, randomBytes, scryptSync } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -26,8 +26,17 @@ export interface BackupSandbox {
   cleanup(): void;
 }
 
-/** Writes the rendered script and a config for a local repository into a fresh temporary folder. */
-export function backupSandbox(overrides: Partial<BackupScriptSettings> = {}): BackupSandbox {
+const PASSWORD = "canary-repository-password";
+
+/**
+ * Writes the rendered script and a config for a local repository into a fresh temporary folder. With
+ * `initialised`, the repository already exists (a copy of one `restic init` made once per test file, re-keyed for
+ * speed: see `quickRepository`); otherwise the script's first backup creates it.
+ */
+export function backupSandbox(
+  overrides: Partial<BackupScriptSettings> = {},
+  options: { initialised?: boolean } = {},
+): BackupSandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "home-backup-"));
   const volume = path.join(dir, "volume");
   fs.mkdirSync(volume, { mode: 0o755 });
@@ -48,13 +57,10 @@ export function backupSandbox(overrides: Partial<BackupScriptSettings> = {}): Ba
     ...overrides,
   };
   fs.mkdirSync(settings.secretsDir, { mode: 0o700 });
-  fs.writeFileSync(
-    path.join(settings.secretsDir, BACKUP_SECRET_FILES.repositoryPassword),
-    "canary-repository-password",
-    {
-      mode: 0o600,
-    },
-  );
+  fs.writeFileSync(path.join(settings.secretsDir, BACKUP_SECRET_FILES.repositoryPassword), PASSWORD, {
+    mode: 0o600,
+  });
+  if (options.initialised) fs.cpSync(quickRepository(), settings.repository, { recursive: true });
   const script = path.join(dir, "jetstream-home-backup");
   fs.writeFileSync(script, renderBackupScript(), { mode: 0o700 });
   const config = path.join(dir, "config");
@@ -86,6 +92,81 @@ export function backupSandbox(overrides: Partial<BackupScriptSettings> = {}): Ba
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// restic derives its key from the password with scrypt each time it opens a repository, with the cost that
+// `restic init` calibrates (here N=32768, r=8, p=6: about 0.4 s of CPU per command), which made the backup tests
+// spend most of a minute deriving keys. The key file format is documented (design.rst in the restic package,
+// "Keys, Encryption and MAC"): scrypt gives 64 bytes, an AES-256 key, then a 16-byte AES key k and a 16-byte
+// Poly1305 key r; `data` is IV || AES-256-CTR(master key JSON) || Poly1305-AES MAC of the ciphertext. So the
+// repository that `restic init` made gets one more key file, for the same password and master key with N=1024,
+// p=1, and the original key file goes: the real restic then opens it in milliseconds, and refuses it if the key
+// file were wrong (its MAC check is the oracle).
+let quick: string | undefined;
+
+/** A local repository made by the real `restic init`, re-keyed with cheap scrypt parameters; made once. */
+export function quickRepository(): string {
+  if (quick) return quick;
+  const repo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "restic-template-")), "repo");
+  const restic = (...args: string[]) => {
+    const r = spawnSync("restic", args, {
+      env: { ...process.env, RESTIC_REPOSITORY: repo, RESTIC_PASSWORD: PASSWORD },
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`restic ${args.join(" ")} failed: ${r.stderr}`);
+    return r.stdout;
+  };
+  restic("init", "--quiet");
+  const masterKey = Buffer.from(restic("cat", "masterkey"));
+  const [slow] = fs.readdirSync(path.join(repo, "keys"));
+  const params = { N: 1024, r: 8, p: 1 };
+  const salt = randomBytes(64);
+  const derived = scryptSync(PASSWORD, salt, 64, params);
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-ctr", derived.subarray(0, 32), iv);
+  const ciphertext = Buffer.concat([cipher.update(masterKey), cipher.final()]);
+  const mac = poly1305Aes(ciphertext, iv, derived.subarray(32, 48), derived.subarray(48, 64));
+  const keyFile = JSON.stringify({
+    created: new Date().toISOString(),
+    username: "test",
+    hostname: "test",
+    kdf: "scrypt",
+    ...params,
+    salt: salt.toString("base64"),
+    data: Buffer.concat([iv, ciphertext, mac]).toString("base64"),
+  });
+  const id = createHash("sha256").update(keyFile).digest("hex");
+  fs.writeFileSync(path.join(repo, "keys", id), keyFile, { mode: 0o400 });
+  fs.rmSync(path.join(repo, "keys", slow), { force: true });
+  restic("cat", "config"); // opens with the new key, or throws
+  process.once("exit", () => fs.rmSync(path.dirname(repo), { recursive: true, force: true }));
+  quick = repo;
+  return repo;
+}
+
+/**
+ * Poly1305-AES (D. J. Bernstein, https://cr.yp.to/mac/poly1305-20050329.pdf): the polynomial of the 16-byte
+ * chunks of `message` (each with a 1 appended, little-endian) at the clamped key `r`, modulo 2^130 - 5, plus
+ * AES-128_k(nonce), modulo 2^128; 16 bytes, little-endian.
+ */
+function poly1305Aes(message: Buffer, nonce: Buffer, k: Buffer, rKey: Buffer): Buffer {
+  const le = (bytes: Buffer) => bytes.reduceRight((n, b) => (n << 8n) | BigInt(b), 0n);
+  const clamped = Buffer.from(rKey);
+  for (const i of [3, 7, 11, 15]) clamped[i] &= 15;
+  for (const i of [4, 8, 12]) clamped[i] &= 252;
+  const r = le(clamped);
+  const p = (1n << 130n) - 5n;
+  let h = 0n;
+  for (let at = 0; at < message.length; at += 16) {
+    const chunk = message.subarray(at, at + 16);
+    h = ((h + le(chunk) + (1n << BigInt(8 * chunk.length))) * r) % p;
+  }
+  const aes = createCipheriv("aes-128-ecb", k, null).setAutoPadding(false);
+  const s = le(Buffer.concat([aes.update(nonce), aes.final()]));
+  const tag = (h + s) % (1n << 128n);
+  const out = Buffer.alloc(16);
+  for (let i = 0; i < 16; i++) out[i] = Number((tag >> BigInt(8 * i)) & 0xffn);
+  return out;
 }
 
 /** Deterministic pseudo-random bytes (xorshift), so a generated tree is the same on every run. */
