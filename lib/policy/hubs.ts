@@ -3,6 +3,7 @@ import { JUPYTERHUB_DEFAULTS } from "../core/formats/upstream-defaults";
 import type { PolicyDocument } from "./document";
 import { writtenFile } from "./cloud-config";
 import { Json, asList, at, isObject, isReference, stringsOf } from "./values";
+import { proxyHttpsOn } from "./z2jh";
 
 /**
  * A hub's login and HTTPS settings as the checks see them, from either shape: z2jh (`hub.config` in the Helm
@@ -80,7 +81,7 @@ export function hubsOf(doc: PolicyDocument): HubView[] {
     const authenticatorClass =
       fromCode ?? stringOr(at(traits, "JupyterHub.authenticator_class"), JUPYTERHUB_DEFAULTS.authenticator_class);
     const proxyHttps = at(values, "proxy.https");
-    const proxyOn = at(proxyHttps, "enabled") === true;
+    const proxyOn = proxyHttpsOn(values);
     const ingressTls = at(values, "ingress.enabled") === true && (at(values, "ingress.tls") ?? []).length > 0;
     const hosts = [
       ...(proxyOn ? stringsOf(at(proxyHttps, "hosts")) : []),

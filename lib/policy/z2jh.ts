@@ -43,6 +43,19 @@ export function deletesPvcs(effectiveValues: Json): boolean {
   return typeof set === "boolean" ? set : KUBESPAWNER_DEFAULTS.delete_pvc;
 }
 
+// The proxy.https.type values for which the chart's proxy serves HTTPS (templates/proxy: letsencrypt and manual
+// terminate TLS in autohttps or the proxy, secret reads a TLS secret, offload leaves it to a load balancer). The
+// schema also allows null and "", with which the chart serves plain HTTP only.
+const CHART_HTTPS_TYPES = ["letsencrypt", "manual", "secret", "offload"];
+
+/** Whether the chart serves HTTPS through proxy.https: enabled, with a type the chart's templates act on. */
+export function proxyHttpsOn(effectiveValues: Json): boolean {
+  return (
+    at(effectiveValues, "proxy.https.enabled") === true &&
+    CHART_HTTPS_TYPES.includes(at(effectiveValues, "proxy.https.type"))
+  );
+}
+
 /** The slug KubeSpawner matches a profile by: its `slug`, or one made from its display name. */
 export function profileSlug(profile: Json): string | undefined {
   if (typeof profile.slug === "string" && profile.slug !== "") return profile.slug;

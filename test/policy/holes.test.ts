@@ -164,10 +164,14 @@ describe("holes closed", () => {
   // Helm deletes a chart default that the values set to null (pkg/chartutil/coalesce.go), and the chart's
   // templates then see nothing: `{{- if .Values.singleuser.networkPolicy.enabled }}` renders no policy. The pack
   // reads settings from the values coalesced onto the bundled chart 4.4.0 defaults, so null is not "left default".
+  // Each null here is one the chart's values.schema.json accepts after the coalesce (a deleted key that is not
+  // required, or a type that allows null), so Helm would install it.
   test.each([
     ["JSH-HUB-03", "singleuser.networkPolicy.enabled", "JSH-HUB-03[singleuser]"],
-    ["JSH-HUB-04", "rbac.create", "JSH-HUB-04"],
-    ["JSH-HUB-09", "cull.enabled", "JSH-HUB-09[disabled]"],
+    // No subPath mounts the whole claim into every user's server: every home, writable by everyone.
+    ["JSH-HUB-19", "singleuser.storage.static.subPath", "JSH-HUB-19[shared-home]"],
+    // proxy.https.type null: the chart's proxy service then opens port 80 only (templates/proxy/service.yaml).
+    ["JSH-HUB-01", "proxy.https.type", "JSH-HUB-01[type]"],
   ])("%s: %s set to null deletes the chart's default, and is reported", (rule, path, expected) => {
     const values = compliantZ2jhValues();
     const keys = path.split(".");

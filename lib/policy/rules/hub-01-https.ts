@@ -1,6 +1,7 @@
 import { LoginKind, hubsOf } from "../hubs";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
 import { at, isReference, stringsOf } from "../values";
+import { proxyHttpsOn } from "../z2jh";
 
 /** JSH-HUB-01: z2jh hubs serve HTTPS with a complete certificate setup. */
 export const z2jhHttps: PolicyRule = {
@@ -23,6 +24,13 @@ export const z2jhHttps: PolicyRule = {
       }
       const found = [];
       const type = at(https, "type");
+      if (!proxyHttpsOn(r.effectiveValues)) {
+        found.push(
+          finding(r.address, `proxy.https.type is ${JSON.stringify(type ?? null)}: the chart then serves no HTTPS`, {
+            findingId: "type",
+          }),
+        );
+      }
       if (stringsOf(at(https, "hosts")).length === 0) {
         found.push(finding(r.address, "proxy.https.hosts is empty", { findingId: "hosts" }));
       }

@@ -50,8 +50,9 @@ export const ownHomeOnly: PolicyRule = {
         const claim = at(v, "singleuser.storage.static.pvcName");
         if (typeof claim === "string") homeClaims.add(claim);
         const subPath = at(v, "singleuser.storage.static.subPath");
-        // The chart's default subPath is {username}; an explicit one must keep a per-user field.
-        if (subPath !== undefined && !perUser(subPath)) {
+        // The chart's default subPath is {username}; an explicit one must keep a per-user field, and none at all
+        // (the default deleted with null) mounts the whole claim.
+        if (!perUser(subPath)) {
           found.push(["shared-home", `singleuser.storage.static.subPath is ${JSON.stringify(subPath)}`]);
         }
       }
