@@ -18,7 +18,12 @@ describe("secret vocabulary", () => {
     ["an env file", "API_TOKEN=abc123\nUSER=alice\n", ["API_TOKEN"]],
     ["Python", 'c.GitHubOAuthenticator.client_secret = "abc"\n', ["client_secret"]],
     ["a Python dict", '{"ACCESS_TOKEN": "tok", "apiKey": "k1"}', ["ACCESS_TOKEN", "apiKey"]],
-    ["INI with a repeated key", "[a]\ntoken = one\n[b]\ntoken = two\n", ["token"]],
+    ["INI with a repeated key", "[a]\ntoken = 8f3a-92\n[b]\ntoken = 77c1-0e\n", ["token"]],
+    ["a shell command's environment", "PASSWORD=hunter2 psql -h db\n", ["PASSWORD"]],
+    ["command-line flags", "run --password=hunter2 --api-token=abc1\n", ["password", "api-token"]],
+    ["a YAML value of several words", "password: correct horse battery staple\n", ["password"]],
+    ["a long number", "password: 12345678\n", ["password"]],
+    ["a value in braces", 'password: "{noop}hunter2"\n', ["password"]],
   ])("finds literal assignments in %s", (_, text, keys) => {
     expect(secretAssignments(text)).toEqual(keys);
   });
@@ -35,6 +40,11 @@ describe("secret vocabulary", () => {
     ["null", "password: null"],
     ["an empty value", 'secret: ""'],
     ["a comparison", 'if token == "x": pass'],
+    ["a Python variable after an attribute", "c.GitHubOAuthenticator.client_secret = secret"],
+    ["a Python variable in a dict", '{"api_token": token}'],
+    ["a reference before a command", "K3S_TOKEN=${var.k3s_token} sh -s - agent"],
+    ["a file of the secret", "RESTIC_PASSWORD_FILE=/etc/restic/password\nk3s --token-file /etc/k3s/token"],
+    ["a short number", "token_ttl: 3600\napi_token: 0"],
   ])("reports no literal for %s", (_, text) => {
     expect(secretAssignments(text)).toEqual([]);
   });
@@ -48,6 +58,14 @@ describe("secret vocabulary", () => {
     expect(credentialFormat("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")).toBe(
       undefined,
     );
+  });
+
+  test("hostile input is read in linear time", () => {
+    const started = Date.now();
+    for (const text of ["a.".repeat(50000), "${".repeat(50000), "password=".repeat(20000), "a: ".repeat(30000)]) {
+      knownSecretFormat(text);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test("a secret format covers both credential formats and literal assignments", () => {

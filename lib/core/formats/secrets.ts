@@ -25,29 +25,56 @@ const SECRET_VALUES: [string, RegExp][] = [
   ["a GitHub token", /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/],
   ["a GitLab token", /\bglpat-[A-Za-z0-9_-]{20,}\b/],
   ["a Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/],
-  ["a URL with a password", /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
+  ["a URL with a password", /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i],
 ];
 
-// `key = value`, `key=value`, `key: value` or `"key": "value"` anywhere in a text: YAML, shell and env files, INI,
-// Python (`c.GitHubOAuthenticator.client_secret = "..."`, `{"API_TOKEN": "..."}`). The key is the last name before
-// the operator; the value is quoted, or an unquoted word that ends the statement (so `os.environ["X"]` or
-// `read_secret()` is code, not a literal).
-const ASSIGNMENT =
-  /(?<![\w$-])(["']?)([A-Za-z_][\w-]*)\1\]?[ \t]*(?:=(?!=)|:(?=[ \t"']|$))[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'$(){}[\],;#]+)(?=[ \t]*(?:$|[,;#}\]])))/gm;
-// Values that are not secrets however they are spelt: nothing, a boolean, a number, a path, an expansion.
-const NOT_A_SECRET = /^(?:|null|~|none|true|false|yes|no|on|off|[-+]?[0-9][0-9_.]*|[/$].*|\{.*)$/i;
+// A secret-named key and its assignment operator: `key: ` (YAML, JSON, Python dicts), `KEY=` (shell, env files,
+// `--password=` flags), `key = ` (INI, Python). What follows is read by `literalAfter`.
+const KEY_OPERATOR = /(?<![\w$])(--)?(["']?)([A-Za-z_][\w-]*)\2\]?([ \t]*)(=(?!=)|:(?=[ \t]|$))([ \t]*)/gm;
+// Values that are not secrets however they are spelt: nothing, a boolean, a short number (a port, a count), a
+// path, an expansion, a template, a flow mapping, a placeholder.
+const NOT_A_SECRET =
+  /^(?:|null|~|none|true|false|yes|no|on|off|[-+]?[0-9]{1,5}(?:\.[0-9]+)?|[/$~].*|\{\{.*|\{.*:.*\}|<[^>]*>|\*+|\.\.\.)$/i;
+// An unquoted value that is code, not a literal: a name, a dotted name, a call or a subscript (`secret`,
+// `os.environ["X"]`, `read_secret()`), with no digit in the name.
+const EXPRESSION = /^[A-Za-z_][A-Za-z_.]*(?:\s*[([].*)?$/;
+
+// The literal an assignment gives, or undefined when it gives code. Quoted strings are literals everywhere. An
+// unquoted value is a literal in YAML (`key: rest of line`, comments aside) and shell (`KEY=word`); after a quoted
+// key (`"key": value`, JSON or a Python dict) or an attribute (`c.X.key = value`) it is code; after `key = ` (INI
+// or Python, which text alone cannot tell apart) it is a literal unless it reads as an expression.
+function literalAfter(rest: string, form: { quotedKey: boolean; attribute: boolean; yaml: boolean; shell: boolean }) {
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  if (quoted) return quoted[2];
+  const line = rest.replace(/[ \t]+#.*$/, "").trim();
+  if (form.quotedKey || form.attribute) return undefined;
+  if (form.yaml) return line;
+  if (form.shell) return /^[^\s;&|`]*/.exec(line)![0];
+  return EXPRESSION.test(line) ? undefined : line;
+}
 
 /**
  * The secret keys that `text` assigns a literal value to, in order of appearance (each once): `password: hunter2`,
- * `API_TOKEN=abc`, `c.X.client_secret = "abc"`. Values that are empty, booleans, numbers, paths or `$` expansions
- * (shell variables, Terraform references) are not literals.
+ * `API_TOKEN=abc`, `PASSWORD=hunter2 psql`, `--password=abc`, `c.X.client_secret = "abc"`. Values that are empty,
+ * booleans, short numbers, paths, `$` expansions (shell variables, Terraform references) or code (`os.environ[...]`,
+ * a variable after an attribute or a quoted key) are not literals.
  */
 export function secretAssignments(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(ASSIGNMENT)) {
-    const key = m[2];
-    const value = m[3] ?? m[4] ?? m[5] ?? "";
-    if (isSecretKey(key) && !NOT_A_SECRET.test(value.trim())) found.add(key);
+  for (const m of text.replace(/\$\{[^{}]*\}/g, "$ref").matchAll(KEY_OPERATOR)) {
+    const [whole, flag, quote, key, spaceBefore, operator, spaceAfter] = m;
+    if (!isSecretKey(key)) continue;
+    const at = m.index! + whole.length;
+    const lineEnd = m.input!.indexOf("\n", at);
+    // The value's first 256 characters decide whether it is a literal; reading no further keeps hostile input linear.
+    const rest = m.input!.slice(at, Math.min(lineEnd < 0 ? Infinity : lineEnd, at + 256));
+    const value = literalAfter(rest, {
+      quotedKey: quote !== "",
+      attribute: m.index! > 0 && m.input![m.index! - 1] === ".",
+      yaml: operator === ":",
+      shell: operator === "=" && (flag !== undefined || (spaceBefore === "" && spaceAfter === "")),
+    });
+    if (value !== undefined && !NOT_A_SECRET.test(value.trim())) found.add(key);
   }
   return [...found];
 }
@@ -57,7 +84,7 @@ export function secretAssignments(text: string): string[] {
  * GitLab or Slack token, a URL with a password), or undefined. Terraform references (`${...}`) are not read.
  */
 export function credentialFormat(text: string): string | undefined {
-  const literal = text.replace(/(?<!\$)\$\{[^}]*\}/g, "");
+  const literal = text.replace(/(?<!\$)\$\{[^{}]*\}/g, "");
   for (const [kind, pattern] of SECRET_VALUES) if (pattern.test(literal)) return kind;
   return undefined;
 }
@@ -69,10 +96,9 @@ export function credentialFormat(text: string): string | undefined {
  * guess from randomness: user data and outputs carry public keys and certificates that look random.
  */
 export function knownSecretFormat(text: string): string | undefined {
-  const literal = text.replace(/(?<!\$)\$\{[^}]*\}/g, "");
-  const credential = credentialFormat(literal);
+  const credential = credentialFormat(text);
   if (credential) return credential;
-  const assigned = secretAssignments(literal);
+  const assigned = secretAssignments(text);
   return assigned.length > 0 ? `a secret assigned to ${assigned[0]}` : undefined;
 }
 
@@ -94,7 +120,7 @@ function entropy(text: string): number {
 export function secretLikeValue(value: string): string | undefined {
   const known = knownSecretFormat(value);
   if (known) return known;
-  const literal = value.replace(/(?<!\$)\$\{[^}]*\}/g, "");
+  const literal = value.replace(/(?<!\$)\$\{[^{}]*\}/g, "");
   for (const word of literal.split(/[\s"',;:]+/)) {
     if (word.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(word) && /[0-9]/.test(word) && /[A-Za-z]/.test(word)) {
       if (!/^(sha256-)?[0-9a-f]+$/i.test(word) && entropy(word) > 4.5) return "a high-entropy token";
