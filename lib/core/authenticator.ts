@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Secret } from "./secret";
 
@@ -268,6 +269,7 @@ export class Authenticator {
   public static gitHub(props: GitHubAuthenticatorProps): Authenticator {
     const orgs = listOf("authenticator.allowedOrganizations", props.allowedOrganizations);
     orgs.forEach((org, i) => {
+      literal(`authenticator.allowedOrganizations[${i}]`, org, "the organization is checked and written at synth");
       if (typeof org !== "string" || !/^[A-Za-z0-9][A-Za-z0-9-]*(:[A-Za-z0-9._-]+)?$/.test(org)) {
         invalid(`authenticator.allowedOrganizations[${i}]`, org, "not a GitHub organization or org:team", {
           allowed: "an organization login such as my-gateway, or org:team-slug",
@@ -282,6 +284,7 @@ export class Authenticator {
   public static google(props: GoogleAuthenticatorProps): Authenticator {
     const domains = listOf("authenticator.hostedDomains", props.hostedDomains);
     domains.forEach((d, i) => {
+      literal(`authenticator.hostedDomains[${i}]`, d, "usernames are checked against the domain at synth");
       if (typeof d !== "string" || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) {
         invalid(`authenticator.hostedDomains[${i}]`, d, "not a domain name", {
           allowed: "a lower-case domain such as example.edu",
@@ -302,9 +305,11 @@ export class Authenticator {
         fix: "list the IdPs your users log in with",
       });
     }
+    wholeList("authenticator.scope", props.scope);
     const seen = new Set<string>();
     idps.forEach((idp, i) => {
       const at = `authenticator.idps[${i}]`;
+      wholeList(`${at}.allowedDomains`, idp?.allowedDomains);
       if (idp === null || typeof idp !== "object") {
         invalid(at, idp, "must be an identity provider", {
           allowed: "an object such as { entityId: 'https://access-ci.org/idp' }",
@@ -396,6 +401,8 @@ export class Authenticator {
         });
       }
     }
+    wholeList("authenticator.scope", props.scope);
+    wholeList("authenticator.allowedGroups", props.allowedGroups);
     const groups = props.allowedGroups ?? [];
     return new Authenticator(AuthenticatorKind.GENERIC, props, groups.length > 0, {});
   }
@@ -525,6 +532,29 @@ function invalid(prop: string, value: any, problem: string, rest: { allowed: str
   throw new JetstreamValidationError({ prop, value, problem, ...rest });
 }
 
+const unresolved = (value: unknown) => value !== undefined && value !== null && Token.isUnresolved(value);
+
+/**
+ * Refuses a token where the login needs the value at synth (`why`): usernames, organizations and domains are checked
+ * and compared before anything is written.
+ */
+function literal(prop: string, value: unknown, why: string): void {
+  if (unresolved(value)) {
+    invalid(prop, value, `must be known at synth time, since ${why}`, {
+      allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
+      fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
+    });
+  }
+}
+
+/**
+ * Refuses one token standing for a whole list that is rendered entry by entry (a token for each entry is fine): cdktf
+ * cannot place a list token inside the rendered values, so it would fail deep in synthesis.
+ */
+function wholeList(prop: string, value: unknown): void {
+  literal(prop, value, "the list is written entry by entry (a token for each entry is fine)");
+}
+
 // GoogleOAuthenticator.strip_domain defaults to true with exactly one hosted domain (google.py@17.4.0:139-140), and
 // check_blocked_users refuses accounts outside hosted_domain (google.py@17.4.0:270-290): a listed name must be what
 // the hub will see, or it never matches.
@@ -559,6 +589,7 @@ function checkHostedDomainUsernames(props: GoogleAuthenticatorProps, domains: st
 
 function listOf(prop: string, value: string[] | undefined): string[] {
   if (value === undefined) return [];
+  literal(prop, value, "each entry is checked at synth");
   if (!Array.isArray(value)) {
     invalid(prop, value, "must be a list", { allowed: "an array of strings", fix: "wrap the value in [ ]" });
   }
@@ -573,6 +604,7 @@ function listOf(prop: string, value: string[] | undefined): string[] {
 // lists are kept lower case. Names that clash with system accounts matter only where users are system accounts:
 // SingleServerHub refuses them (checkTljhUsernames).
 export function normalizeUsers(prop: string, users: string[]): string[] {
+  literal(prop, users, "usernames are lower-cased and compared at synth");
   if (!Array.isArray(users)) {
     invalid(prop, users, "must be a list of usernames", {
       allowed: "an array of strings",
@@ -581,6 +613,7 @@ export function normalizeUsers(prop: string, users: string[]): string[] {
   }
   const seen = new Set<string>();
   users.forEach((user, i) => {
+    literal(`${prop}[${i}]`, user, "usernames are lower-cased and compared at synth");
     if (typeof user !== "string" || !/^[^\s/]{1,64}$/.test(user)) {
       invalid(`${prop}[${i}]`, user, "not a usable username", {
         allowed: "1 to 64 characters without spaces or '/' (CILogon prefixes add a ':', as in access:alice)",

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Size } from "./units";
 
@@ -199,6 +200,19 @@ export class JetstreamFlavor {
         allowed: [...KNOWN.keys()].join(", "),
         fix: `use one of those names, or describe a new flavor: JetstreamFlavor.of(${JSON.stringify(name)}, { vcpus, ramGiB, rootDiskGiB })`,
       });
+    }
+    // Specs feed sizing and SU arithmetic at synth, which a token's placeholder number would silently corrupt.
+    for (const key of ["vcpus", "ramGiB", "rootDiskGiB", "suPerHour", "gpuFraction", "gpuMemoryGiB"] as const) {
+      const value = specs[key];
+      if (value !== undefined && value !== null && Token.isUnresolved(value)) {
+        throw new JetstreamValidationError({
+          prop: `flavor.${key}`,
+          value,
+          problem: `must be known at synth time, since the specs of flavor ${JSON.stringify(name)} size hubs and price SUs at synth`,
+          allowed: "a literal number written in the code (a token from a Terraform variable or attribute is not)",
+          fix: "copy the numbers from `openstack flavor show <name>` into the code",
+        });
+      }
     }
     for (const key of ["vcpus", "ramGiB", "rootDiskGiB"] as const) {
       const value = specs[key];

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { checkHttpsUrl, fail } from "./validate";
+import { checkHttpsUrl, checkLiteral, fail } from "./validate";
 
 /**
  * A git repository of tutorial notebooks that every user finds in their home directory from the first login.
@@ -55,6 +55,8 @@ export function nbgitpullerPath(t: TutorialNotebooks): string {
 
 /** Checks tutorial settings for a hub construct; throws JetstreamValidationError naming `prop`. */
 export function checkTutorials(scope: IConstruct, prop: string, t: TutorialNotebooks): ResolvedTutorials {
+  // The URL is percent-encoded into the nbgitpuller link at synth, where a token would be encoded as text.
+  checkLiteral(scope, `${prop}.repository`, t.repository, "it is encoded into the nbgitpuller link");
   checkHttpsUrl(scope, `${prop}.repository`, t.repository, "the notebooks' git repository");
   const r = resolveTutorials(t);
   if (!/^[A-Za-z0-9._/-]+$/.test(r.branch) || r.branch.includes("..") || r.branch.startsWith("-")) {

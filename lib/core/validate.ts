@@ -37,6 +37,15 @@ export function checkLiteral<T>(scope: IConstruct, prop: string, value: T, why: 
 }
 
 /**
+ * Refuses one token standing for a whole list whose entries are written one by one (a rule, a values entry or a
+ * command word each): cdktf cannot split a list token at synth, so it would fail deep in synthesis. A token for each
+ * entry is fine.
+ */
+export function checkWholeList<T>(scope: IConstruct, prop: string, value: T): T {
+  return checkLiteral(scope, prop, value, "the list is written entry by entry (a token for each entry is fine)");
+}
+
+/**
  * An optional prop that must be an instance of a library class (`ClusterNetwork.fromName(...)`): plain JavaScript
  * can pass a string or an object literal, which would end in a TypeError at its first method call.
  */
@@ -415,6 +424,7 @@ export function checkFreeGroupName(
   name: string,
   groups: { groupName: string; node: { path: string } }[],
 ): string {
+  checkLiteral(self, prop, name, "it is part of the VMs' names and Terraform addresses");
   const taken = groups.find((g) => g.groupName === name);
   if (taken) {
     fail(self, {

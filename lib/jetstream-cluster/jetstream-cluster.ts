@@ -189,6 +189,7 @@ export class JetstreamCluster extends Construct {
         fix: "rename one of them (names are part of Terraform addresses, so rename before the first deploy)",
       });
     }
+    checkLiteral(this, "nodeGroups.addressKey", options.addressKey, "it forms the group's Terraform addresses");
     const id = `Group-${options.addressKey ?? options.name}`;
     if (this.node.tryFindChild(id) !== undefined) {
       fail(this, {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { checkCidrs, checkInteger, checkWholeList, fail } from "../core/validate";
 import { parseCidr } from "../core/network-address";
 import { NetworkingSecgroupRuleV2 } from "../imports/openstack/networking-secgroup-rule-v2";
 import { terraformText } from "../core/terraform-text";
@@ -116,7 +116,7 @@ export function addIngressRule(
     }
   }
   const cidrs = checkCidrs(scope, `${prop}.cidrs`, rule.cidrs ?? [], { allowWorld: false, what: rule.description });
-  const groups = rule.sourceSecurityGroupIds ?? [];
+  const groups = checkWholeList(scope, `${prop}.sourceSecurityGroupIds`, rule.sourceSecurityGroupIds ?? []);
   if (cidrs.length === 0 && groups.length === 0) {
     fail(scope, {
       prop: `${prop}`,

@@ -4,7 +4,15 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
-import { checkFreeGroupName, checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
+import {
+  checkFreeGroupName,
+  checkSameStack,
+  checkUniqueId,
+  checkCidrs,
+  checkInteger,
+  checkWholeList,
+  fail,
+} from "../core/validate";
 import { protectData, recordFirstBootSettings } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
@@ -212,7 +220,8 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
       // Only the NFS port, only from the clients: the server is not in the cluster's all-ports internal group.
       peerAccess: false,
       ingressRules: [
-        props.clientSecurityGroupIds !== undefined && props.clientSecurityGroupIds.length > 0
+        checkWholeList(this, "clientSecurityGroupIds", props.clientSecurityGroupIds) !== undefined &&
+        props.clientSecurityGroupIds!.length > 0
           ? {
               description: "NFS from the cluster's nodes",
               fromPort: NFS_PORT,

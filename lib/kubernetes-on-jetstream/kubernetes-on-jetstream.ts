@@ -385,7 +385,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
     if (hubEndpointWanted) {
       this.hubEndpoint = new HubEndpoint(this, "HubEndpoint", {
         allocation,
-        recordName: props.hubRecordName,
+        recordName: checkLiteral(this, "hubRecordName", props.hubRecordName, "it forms the hub's host name"),
         // Without a cloud controller, the self-managed cluster's web traffic enters through the first worker
         // (k3s's service load balancer listens on every node).
         portId: magnum ? undefined : this.machines!.nodeGroup("workers").nodes[0].port.id,

@@ -10,7 +10,7 @@ import {
   Tokenization,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { fail } from "../core/validate";
+import { checkLiteral, fail } from "../core/validate";
 import {
   FirstBootSettings,
   HubShapeNow,
@@ -94,6 +94,7 @@ export class DataLedger {
         fix: "call DataLedger.applyTo(app) once, and DataLedger.of(app) where you declare moves",
       });
     }
+    checkLiteral(app, "path", props.path, "the ledger file is read and written at synth");
     const ledger = new DataLedger(app, props);
     LEDGERS.set(app, ledger);
     app.node.addValidation({ validate: () => ledger.check() });

@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Size } from "../core/units";
-import { checkInteger, fail } from "../core/validate";
+import { checkInteger, checkLiteral, fail } from "../core/validate";
 import { checkImage, ContainerImage } from "./image";
 import { checkServerResources, ServerResources } from "./resources";
 
@@ -278,6 +278,7 @@ export function resolveProfile(
   );
   const options = profile.profileOptions ?? [];
   options.forEach((o, i) => {
+    checkLiteral(scope, `${at}.profileOptions[${i}].name`, o?.name, "it is a key of the profile's options");
     if (typeof o?.name !== "string" || !/^[A-Za-z0-9_-]+$/.test(o.name) || typeof o.displayName !== "string") {
       fail(scope, {
         prop: `${at}.profileOptions[${i}]`,

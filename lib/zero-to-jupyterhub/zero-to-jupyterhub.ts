@@ -15,9 +15,11 @@ import { Duration, Size } from "../core/units";
 import {
   checkHttpsUrl,
   checkInteger,
+  checkLiteral,
   checkNonEmpty,
   checkSeconds,
   checkUniqueId,
+  checkWholeList,
   fail,
   isUnresolved,
 } from "../core/validate";
@@ -456,6 +458,8 @@ export class ZeroToJupyterHub extends Construct {
    * @param props the cluster, the file and a Secret for each secret in it
    */
   public static fromValuesFile(scope: Construct, id: string, props: ZeroToJupyterHubFromValuesProps): ZeroToJupyterHub {
+    checkLiteral(scope, "valuesFile", props.valuesFile, "the file is read and imported at synth");
+    checkLiteral(scope, "valuesYaml", props.valuesYaml, "the values are parsed and imported at synth");
     const text =
       props.valuesYaml ?? (props.valuesFile !== undefined ? readFileSync(props.valuesFile, "utf8") : undefined);
     if (typeof text !== "string") {
@@ -698,7 +702,7 @@ export class ZeroToJupyterHub extends Construct {
       extraVolumes: checkObjects(this, "extraVolumes", props.extraVolumes),
       extraVolumeMounts: checkObjects(this, "extraVolumeMounts", props.extraVolumeMounts),
       extraContainers: checkObjects(this, "extraContainers", props.extraContainers),
-      imagePullSecrets: props.imagePullSecrets,
+      imagePullSecrets: checkWholeList(this, "imagePullSecrets", props.imagePullSecrets),
       registryCredentials: props.imagePullSecret && {
         registry: props.imagePullSecret.registry,
         username: props.imagePullSecret.username,
@@ -706,7 +710,7 @@ export class ZeroToJupyterHub extends Construct {
       },
       hubDbStorageClass: props.hubDbStorageClass,
       hubDbCapacity: props.hubDbCapacity,
-      hubDbAccessModes: props.hubDbAccessModes,
+      hubDbAccessModes: checkWholeList(this, "hubDbAccessModes", props.hubDbAccessModes),
       userEgressRules: checkObjects(this, "userEgressRules", props.userEgressRules),
       gatewayService,
     };
@@ -1069,7 +1073,7 @@ const CHART_MEMORY_GUARANTEE = Size.gibibytes(1);
 const DEFAULT_GATEWAY_SCOPES = ["list:users", "read:users", "servers", "access:servers"];
 
 function checkGatewayService(scope: Construct, o: GatewayServiceOptions): GatewayServiceInput {
-  const name = o.name ?? "gateway";
+  const name = checkLiteral(scope, "gatewayService.name", o.name, "it names the service and its role") ?? "gateway";
   if (!isDnsLabel(name)) {
     fail(scope, {
       prop: "gatewayService.name",
@@ -1080,6 +1084,9 @@ function checkGatewayService(scope: Construct, o: GatewayServiceOptions): Gatewa
     });
   }
   const scopes = o.scopes ?? DEFAULT_GATEWAY_SCOPES;
+  const why = "the service's scopes are checked at synth, and the policy pack judges them";
+  checkLiteral(scope, "gatewayService.scopes", scopes, why);
+  if (Array.isArray(scopes)) scopes.forEach((x, i) => checkLiteral(scope, `gatewayService.scopes[${i}]`, x, why));
   if (
     !Array.isArray(scopes) ||
     scopes.length === 0 ||
@@ -1105,6 +1112,7 @@ function pathValue(setName: string, value: string): HelmValues {
 
 function checkCommand(scope: Construct, prop: string, command: string[] | undefined): string[] | undefined {
   if (command === undefined) return undefined;
+  checkWholeList(scope, prop, command);
   if (!Array.isArray(command) || command.length === 0 || command.some((c) => typeof c !== "string")) {
     fail(scope, {
       prop,

@@ -272,11 +272,14 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
     (s, p) => void hub(s, { image: { name: "quay.io/jupyter/scipy-notebook", tag: "2024-12-02", ...(p as any) } }),
     (s, p) =>
       void hub(s, {
-        profiles: [{ displayName: "SciPy", image: { name: "quay.io/jupyter/scipy-notebook", tag: "2024-12-02", ...p } }],
+        profiles: [
+          { displayName: "SciPy", image: { name: "quay.io/jupyter/scipy-notebook", tag: "2024-12-02", ...p } },
+        ],
       }),
   ],
   CreateNetworkOptions: [
-    (s, p) => void vmCluster(s, { network: ClusterNetwork.create({ cidr: "10.42.0.0/24", ...p }), nodeGroups: [webGroup()] }),
+    (s, p) =>
+      void vmCluster(s, { network: ClusterNetwork.create({ cidr: "10.42.0.0/24", ...p }), nodeGroups: [webGroup()] }),
   ],
   DataLedgerProps: [
     (s, p) => {
@@ -285,9 +288,7 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
       vmCluster(s, { nodeGroups: [webGroup()] });
     },
   ],
-  DynamicHomeStorageOptions: [
-    (s, p) => void hub(s, { homeStorage: HomeStorage.dynamic({ ...p }) }),
-  ],
+  DynamicHomeStorageOptions: [(s, p) => void hub(s, { homeStorage: HomeStorage.dynamic({ ...p }) })],
   ExistingClaimHomeOptions: [(s, p) => void hub(s, { homeStorage: HomeStorage.existingClaim("homes", { ...p }) })],
   NfsHomeOptions: [
     (s, p) =>
@@ -310,7 +311,9 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
   ],
   HubEndpointProps: [(s, p) => void new HubEndpoint(s, "Entry", { allocation: "cis230085", ...p })],
   IngressHttpsOptions: [(s, p) => void hub(s, { https: Https.ingress({ tlsSecretName: "hub-tls", ...p }) })],
-  LetsEncryptOptions: [(s, p) => void hub(s, { https: Https.letsEncrypt({ contactEmail: "admins@example.org", ...p }) })],
+  LetsEncryptOptions: [
+    (s, p) => void hub(s, { https: Https.letsEncrypt({ contactEmail: "admins@example.org", ...p }) }),
+  ],
   SecretHttpsOptions: [(s, p) => void hub(s, { https: Https.secret({ tlsSecretName: "hub-tls", ...p }) })],
   IngressRule: [
     (s, p) =>
@@ -345,7 +348,9 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
   JetstreamFlavorSpecs: [
     (s, p) =>
       void vmCluster(s, {
-        nodeGroups: [webGroup({ flavor: JetstreamFlavor.of("m3.custom", { vcpus: 4, ramGiB: 15, rootDiskGiB: 20, ...p }) })],
+        nodeGroups: [
+          webGroup({ flavor: JetstreamFlavor.of("m3.custom", { vcpus: 4, ramGiB: 15, rootDiskGiB: 20, ...p }) }),
+        ],
       }),
   ],
   NodeProps: [
@@ -417,7 +422,9 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
         profiles: [
           {
             displayName: "Small",
-            profileOptions: [{ name: "image", displayName: "Image", choices: [{ displayName: "SciPy", key: "scipy", ...p }] }],
+            profileOptions: [
+              { name: "image", displayName: "Image", choices: [{ displayName: "SciPy", key: "scipy", ...p }] },
+            ],
           },
         ],
       }),
