@@ -8,10 +8,14 @@ import { Secret } from "./secret";
 export interface AuthenticatorCommonProps {
   /**
    * The OAuth client id registered with the provider.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    */
   readonly clientId: string;
   /**
    * The OAuth client secret. A `Secret`, never a string, so it stays out of the synthesized files.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    */
   readonly clientSecret: Secret;
   /**
@@ -22,10 +26,14 @@ export interface AuthenticatorCommonProps {
    * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy of a
    * Kubernetes hub. A single-server hub's running VM ignores its user data: the DataLedger lists the change with
    * the `tljh-config` lines that apply it there (or replace the VM).
+   *
+   * Tokens: refused; usernames are lower-cased and compared at synth, and TLJH makes unix accounts of them.
    */
   readonly adminUsers: string[];
   /**
    * Users allowed to log in, in addition to the provider's own allow rules and the admins.
+   *
+   * Tokens: refused; usernames are lower-cased and compared at synth, and TLJH makes unix accounts of them.
    *
    * @default - no individually listed users
    */
@@ -36,12 +44,16 @@ export interface AuthenticatorCommonProps {
    * With GitHub, or Google without a hosted domain, that is anyone on the Internet; the JetstreamChecks pack
    * flags it and asks for a reasoned acknowledgement.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default false
    */
   readonly allowAll?: boolean;
   /**
    * Keep letting in users who logged in before, even when no allow rule names them any more
    * (`Authenticator.allow_existing_users`).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false: removing someone from the allow rules revokes their access. Set true only when migrating a hub
    * whose users were let in by hand through the admin page and are listed nowhere else.
@@ -50,6 +62,8 @@ export interface AuthenticatorCommonProps {
   /**
    * Skip the hub's login page and go straight to the provider (`Authenticator.auto_login`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the chart's: false
    */
   readonly autoLogin?: boolean;
@@ -57,11 +71,15 @@ export interface AuthenticatorCommonProps {
    * Keep the provider's tokens in the hub database, encrypted, so servers can call the provider's APIs on the user's
    * behalf (`Authenticator.enable_auth_state`). The chart generates the encryption key (`CryptKeeper.keys`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the chart's: false
    */
   readonly enableAuthState?: boolean;
   /**
    * The provider's name on the login button (`<Class>.login_service`).
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - the provider's name ("GitHub", "Google", "CILogon"); for generic OAuth, "the gateway"
    */
@@ -69,12 +87,16 @@ export interface AuthenticatorCommonProps {
   /**
    * Let the provider's groups become JupyterHub groups at every login (`<Class>.manage_groups`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the oauthenticator default (false), or true where allowedGroups needs it
    */
   readonly manageGroups?: boolean;
   /**
    * Any other trait of the authenticator class (`hub.config.<Class>.<trait>`), e.g. `{ refresh_pre_spawn: true }`.
    * Rendered over the typed settings; `client_secret` is refused here (it is a `Secret`).
+   *
+   * Tokens: n.a.; free-form trait values, not a string, number or list.
    *
    * @default - none
    */
@@ -90,6 +112,8 @@ export interface GitHubAuthenticatorProps extends AuthenticatorCommonProps {
   /**
    * GitHub organizations, or `org:team` pairs, whose members may log in. The `read:org` scope is requested
    * automatically when any entry is given.
+   *
+   * Tokens: refused; each organization is checked at synth.
    *
    * @default - no organization rule
    */
@@ -110,11 +134,15 @@ export interface GoogleAuthenticatorProps extends AuthenticatorCommonProps {
    * `allow_all`. With exactly one domain, oauthenticator strips it from usernames (`alice@example.edu` logs in as
    * `alice`): write adminUsers and allowedUsers without it. With several, usernames keep their domain.
    *
+   * Tokens: refused; usernames are checked against the domains at synth.
+   *
    * @default - no domain rule
    */
   readonly hostedDomains?: string[];
   /**
    * Strip the hosted domain from usernames (`GoogleOAuthenticator.strip_domain`).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default - oauthenticator's: true with exactly one hosted domain
    */
@@ -142,10 +170,14 @@ export interface CILogonIdentityProvider {
   /**
    * The IdP's SAML/OIDC entity id: an `https://`, `http://` or `urn:` identifier, e.g.
    * `https://access-ci.org/idp` for ACCESS or `urn:mace:incommon:ucsd.edu` for a campus.
+   *
+   * Tokens: refused; entity ids are checked and compared at synth.
    */
   readonly entityId: string;
   /**
    * The claim used as the username, e.g. `email`, `eppn` or `oidc`.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default "email"
    */
@@ -154,11 +186,15 @@ export interface CILogonIdentityProvider {
    * How the claim becomes a username. With two or more IdPs, use `PREFIX` or a globally unique claim such as
    * `email` or `eppn`, so two people cannot end up with the same username.
    *
+   * Tokens: n.a.; an enum value.
+   *
    * @default CILogonUsernameAction.NONE
    */
   readonly action?: CILogonUsernameAction;
   /**
    * The domain stripped by `STRIP_IDP_DOMAIN`.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - required with STRIP_IDP_DOMAIN
    */
@@ -166,11 +202,15 @@ export interface CILogonIdentityProvider {
   /**
    * The prefix added by `PREFIX`.
    *
+   * Tokens: accepted; written into the hub's configuration as a reference.
+   *
    * @default - required with PREFIX
    */
   readonly prefix?: string;
   /**
    * Let everyone this IdP authenticates log in.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -178,11 +218,16 @@ export interface CILogonIdentityProvider {
   /**
    * E-mail domains from this IdP that may log in.
    *
+   * Tokens: refused as a whole list, accepted per entry; the domains are written one by one into the hub's
+   * configuration.
+   *
    * @default - no domain rule
    */
   readonly allowedDomains?: string[];
   /**
    * Preselect this IdP on the CILogon page.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -197,10 +242,15 @@ export interface CILogonIdentityProvider {
 export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
   /**
    * The identity providers users may come from. At least one.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    */
   readonly idps: CILogonIdentityProvider[];
   /**
    * OAuth scopes to request (`CILogonOAuthenticator.scope`), e.g. `["openid", "email", "org.cilogon.userinfo"]`.
+   *
+   * Tokens: refused as a whole list, accepted per entry; the scopes are written one by one into the hub's
+   * configuration.
    *
    * @default - oauthenticator's: openid, email, org.cilogon.userinfo, profile
    */
@@ -213,14 +263,28 @@ export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
  * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/generic.html
  */
 export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps {
-  /** The authorization endpoint (https). */
+  /**
+   * The authorization endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly authorizeUrl: string;
-  /** The token endpoint (https). */
+  /**
+   * The token endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly tokenUrl: string;
-  /** The userinfo endpoint (https). */
+  /**
+   * The userinfo endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly userdataUrl: string;
   /**
    * The userinfo claim used as the username.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default "preferred_username"
    */
@@ -228,11 +292,17 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * OAuth scopes to request.
    *
+   * Tokens: refused as a whole list, accepted per entry; the scopes are written one by one into the hub's
+   * configuration.
+   *
    * @default ["openid", "profile", "email"]
    */
   readonly scope?: string[];
   /**
    * Groups (from `claimGroupsKey`) whose members may log in.
+   *
+   * Tokens: refused as a whole list, accepted per entry; the groups are written one by one into the hub's
+   * configuration.
    *
    * @default - no group rule
    */
@@ -240,11 +310,15 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * The userinfo claim that lists a user's groups.
    *
+   * Tokens: accepted; written into the hub's configuration as a reference.
+   *
    * @default "groups"
    */
   readonly claimGroupsKey?: string;
   /**
    * Extra query parameters for the userinfo request (`GenericOAuthenticator.userdata_params`).
+   *
+   * Tokens: accepted; per value; each value is written into the hub's configuration as a reference.
    *
    * @default - none
    */
@@ -252,6 +326,8 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * Where groups are read from in the auth state (`GenericOAuthenticator.auth_state_groups_key`), e.g.
    * `oauth_user.realm_access.roles`. Needs oauthenticator 17 (z2jh 4.x).
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - `oauth_user.<claimGroupsKey>` when allowedGroups is set
    */

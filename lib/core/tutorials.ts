@@ -9,16 +9,24 @@ import { checkHttpsUrl, checkLiteral, fail } from "./validate";
  * @see https://nbgitpuller.readthedocs.io/
  */
 export interface TutorialNotebooks {
-  /** The repository, as an https:// clone URL. */
+  /**
+   * The repository, as an https:// clone URL.
+   *
+   * Tokens: refused; it is encoded into the nbgitpuller link at synth.
+   */
   readonly repository: string;
   /**
    * The branch to pull.
+   *
+   * Tokens: refused; it is checked and encoded into the nbgitpuller link at synth.
    *
    * @default "main"
    */
   readonly branch?: string;
   /**
    * The folder in each user's home to pull into.
+   *
+   * Tokens: refused; it is checked and encoded into the nbgitpuller link at synth.
    *
    * @default "tutorials"
    */

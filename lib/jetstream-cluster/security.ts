@@ -19,18 +19,31 @@ export enum Protocol {
  * One inbound firewall rule: a port range, and who may reach it.
  */
 export interface IngressRule {
-  /** What the rule is for; becomes the rule's description. */
+  /**
+   * What the rule is for; becomes the rule's description.
+   *
+   * Tokens: accepted; written to each rule's description as a reference.
+   */
   readonly description: string;
   /**
    * The protocol.
    *
+   * Tokens: n.a.; an enum value.
+   *
    * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
-  /** The first port (for ICMP, omit it). */
+  /**
+   * The first port (for ICMP, omit it).
+   *
+   * Tokens: accepted; written to port_range_min (and to port_range_max without toPort); JSH-NET-03 reports it as
+   * undecided.
+   */
   readonly fromPort?: number;
   /**
    * The last port.
+   *
+   * Tokens: refused; it is compared with fromPort at synth.
    *
    * @default - the same as fromPort
    */
@@ -39,11 +52,16 @@ export interface IngressRule {
    * Source CIDR blocks. 0.0.0.0/0 and ::/0 are rejected: only the web ports 80/443 are ever open to the world,
    * and a node group gets those with `webAccess`.
    *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule of its own, whose remote_ip_prefix
+   * the pack judges by the variable's default, or as undecided without one.
+   *
    * @default - none
    */
   readonly cidrs?: string[];
   /**
    * Source security group ids (for example the cluster's own group, for node-to-node traffic).
+   *
+   * Tokens: refused as a whole list, accepted per entry; each group becomes a rule of its own.
    *
    * @default - none
    */

@@ -46,17 +46,23 @@ export interface NfsServerOptions {
   /**
    * Size of the home volume. Cinder volumes only grow; after growing it, run `resize2fs` on the server.
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default Size.gibibytes(100)
    */
   readonly capacity?: Size;
   /**
    * The server's flavor.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default JetstreamFlavor.M3_SMALL
    */
   readonly flavor?: JetstreamFlavor;
   /**
    * The Cinder volume type of the home volume.
+   *
+   * Tokens: accepted; written to the volume's volume_type as a reference.
    *
    * @default - the project's default type
    */
@@ -66,11 +72,15 @@ export interface NfsServerOptions {
    * ignored): a volume made elsewhere in the app, such as the one `JupyterHubOnJetstream` shares between its
    * shapes. The volume's owner protects it.
    *
+   * Tokens: n.a.; a volume resource.
+   *
    * @default - the server creates its own protected volume
    */
   readonly volume?: BlockstorageVolumeV3;
   /**
    * How homes lie on the volume.
+   *
+   * Tokens: n.a.; an enum value.
    *
    * @default NfsHomeLayout.PER_USER
    */
@@ -79,6 +89,8 @@ export interface NfsServerOptions {
    * Nightly, encrypted backups of the home volume to the allocation's object store, run on the NFS server.
    * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
    * acknowledgement.
+   *
+   * Tokens: n.a.; a HomeBackups.
    *
    * @default - no backups
    * @see docs/home-backups.md
@@ -90,11 +102,17 @@ export interface NfsServerOptions {
  * Props for `NfsHomeServer`.
  */
 export interface NfsHomeServerProps extends NfsServerOptions {
-  /** The cluster the server VM joins. */
+  /**
+   * The cluster the server VM joins.
+   *
+   * Tokens: n.a.; a JetstreamCluster.
+   */
   readonly cluster: JetstreamCluster;
   /**
    * Networks that may mount the export, written into the export list. Without `clientSecurityGroupIds` they are
    * also what the NFS port (TCP 2049) is opened to, so give the nodes' own addresses or a subnet only they use.
+   *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule and an export line of its own.
    */
   readonly clientCidrs: string[];
   /**
@@ -102,11 +120,15 @@ export interface NfsHomeServerProps extends NfsServerOptions {
    * these groups only (exactly the cluster's nodes, whatever else shares their network), and `clientCidrs` only
    * fills the export list.
    *
+   * Tokens: refused as a whole list, accepted per entry; each group becomes a rule of its own.
+   *
    * @default - the NFS port is opened to clientCidrs
    */
   readonly clientSecurityGroupIds?: string[];
   /**
    * The node group's name in `cluster`.
+   *
+   * Tokens: refused; it is part of the VM's names and Terraform addresses.
    *
    * @default "nfs"
    */
@@ -114,17 +136,23 @@ export interface NfsHomeServerProps extends NfsServerOptions {
   /**
    * The image the server boots. Later changes are ignored.
    *
+   * Tokens: n.a.; a JetstreamImage.
+   *
    * @default JetstreamImage.FEATURED_UBUNTU24
    */
   readonly image?: JetstreamImage;
   /**
    * The uid every client write is stored as (z2jh's single-user image runs as 1000).
    *
+   * Tokens: refused; it is written into the server's setup script at synth.
+   *
    * @default 1000
    */
   readonly ownerUid?: number;
   /**
    * The gid every client write is stored as (z2jh's `users` group).
+   *
+   * Tokens: refused; it is written into the server's setup script at synth.
    *
    * @default 100
    */

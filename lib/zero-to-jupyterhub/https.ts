@@ -19,6 +19,8 @@ export interface SecretHttpsOptions {
   /**
    * The Kubernetes TLS secret (in the hub's namespace, keys `tls.crt` and `tls.key`) the proxy serves
    * (`proxy.https.secret.name`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    */
   readonly tlsSecretName: string;
 }
@@ -27,7 +29,11 @@ export interface SecretHttpsOptions {
  * Options for `Https.letsEncrypt`.
  */
 export interface LetsEncryptOptions {
-  /** Where Let's Encrypt writes about expiring certificates (`proxy.https.letsencrypt.contactEmail`). */
+  /**
+   * Where Let's Encrypt writes about expiring certificates (`proxy.https.letsencrypt.contactEmail`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly contactEmail: string;
 }
 
@@ -38,16 +44,22 @@ export interface IngressHttpsOptions {
   /**
    * The Kubernetes TLS secret (in the hub's namespace) that holds the certificate for the hub's host name, made
    * by cert-manager or by hand.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    */
   readonly tlsSecretName: string;
   /**
    * The ingress class (`ingress.ingressClassName`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - the cluster's default ingress class
    */
   readonly ingressClassName?: string;
   /**
    * Annotations on the ingress, e.g. `{ "cert-manager.io/cluster-issuer": "letsencrypt" }`.
+   *
+   * Tokens: accepted; per value; each value is written into the Helm values as a reference.
    *
    * @default - none
    */

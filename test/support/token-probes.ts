@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { App, Aspects, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import {
   Authenticator,
   CILogonUsernameAction,
@@ -101,23 +101,53 @@ export interface ProbeResult {
   readonly leaked?: boolean;
 }
 
+/** Synthesizes every stack of `stack`'s app (validations on), as one text. */
+function synthAll(stack: TerraformStack): string {
+  const app = stack.node.root as App;
+  const stacks = app.node.children.filter((c) => c instanceof TerraformStack);
+  return stacks.length > 1 ? Object.values(JetstreamTesting.synthApp(app)).join("\n") : Testing.synth(stack, true);
+}
+
+function removeOutdir(stack: TerraformStack): void {
+  const outdir = (stack.node.root as App).outdir;
+  if (outdir?.startsWith(os.tmpdir())) fs.rmSync(outdir, { recursive: true, force: true });
+}
+
 /** Builds the home with the token and synthesizes (validations on). */
 export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult {
   const stack = newStack();
   try {
     home(stack, { [prop]: probeToken(stack, shape) });
-    const app = stack.node.root as App;
-    const stacks = app.node.children.filter((c) => c instanceof TerraformStack);
-    const json =
-      stacks.length > 1 ? Object.values(JetstreamTesting.synthApp(app)).join("\n") : Testing.synth(stack, true);
+    const json = synthAll(stack);
     const referenced = json.includes(`var.${PROBE_VARIABLE}`) && !json.includes(`$\${var.${PROBE_VARIABLE}`);
     return { outcome: "synthesized", referenced, leaked: /tftoken/i.test(json) };
   } catch (e: any) {
     if (JetstreamErrors.isValidationError(e)) return { outcome: "refused", prop: e.prop, message: e.message };
     return { outcome: "crashed", message: String(e?.stack ?? e) };
   } finally {
-    const outdir = (stack.node.root as App).outdir;
-    if (outdir?.startsWith(os.tmpdir())) fs.rmSync(outdir, { recursive: true, force: true });
+    removeOutdir(stack);
+  }
+}
+
+/**
+ * The policy pack's findings for the home, as `RULE[findingId]` labels: with the probe's token when `prop` is given,
+ * else with the home's literal defaults. Undecided findings read `RULE[undecided:...]`.
+ */
+export function packFindings(home: Home, prop?: string, shape?: TokenShape): string[] {
+  const stack = newStack();
+  try {
+    home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!) });
+    const pack = new JetstreamChecks({});
+    for (const s of stack.node.root.node.children) if (s instanceof TerraformStack) Aspects.of(s).add(pack);
+    try {
+      synthAll(stack);
+    } catch (e) {
+      // Open error findings fail synthesis; anything else is a real failure.
+      if (pack.findings.length === 0) throw e;
+    }
+    return pack.findings.map((f) => `${f.ruleId}[${f.findingId ?? ""}]`).sort();
+  } finally {
+    removeOutdir(stack);
   }
 }
 
@@ -373,7 +403,11 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
   KubernetesClusterAttributes: [
     (s, p) => {
       // A client certificate needs its key, and a key its certificate.
-      const pair = "clientCertificate" in p || "clientKey" in p ? { clientCertificate: "cert", clientKey: "key" } : {};
+      const secret = (id: string) => new TerraformVariable(s, id, { type: "string", sensitive: true }).stringValue;
+      const pair =
+        "clientCertificate" in p || "clientKey" in p
+          ? { clientCertificate: secret("ClientCertificate"), clientKey: secret("ClientKey") }
+          : {};
       hub(s, {}, { ...pair, ...p });
     },
   ],
