@@ -69,18 +69,23 @@ export function checkOptionalInstance<T>(
 }
 
 /**
- * An integer within [min, max]. A token is refused (with `checkLiteral`) unless `acceptsToken` says the value
- * reaches a typed Terraform number argument as it is, where Terraform resolves it.
+ * An integer within [min, max]. A token is refused (with `checkLiteral`, saying `why` synth needs the value) unless
+ * `acceptsToken` says the value reaches a typed Terraform number argument as it is, where Terraform resolves it.
  */
 export function checkInteger(
   scope: IConstruct,
   prop: string,
   value: number,
-  options: { min: number; max?: number; fix: string; acceptsToken?: boolean },
+  options: { min: number; max?: number; fix: string; acceptsToken?: boolean; why?: string },
 ): number {
   if (isUnresolved(value)) {
     if (options.acceptsToken) return value;
-    checkLiteral(scope, prop, value, "it decides how many resources exist or is written into rendered text");
+    checkLiteral(
+      scope,
+      prop,
+      value,
+      options.why ?? "it decides how many resources exist or is written into rendered text",
+    );
   }
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   if (typeof value !== "number" || !Number.isInteger(value) || value < options.min || value > max) {

@@ -241,6 +241,7 @@ export class HomeBackups {
         min: 0,
         max: 1000,
         fix: "the number of snapshots of that kind to keep; 0 keeps none of that kind",
+        why: "it is written into the backup script",
       });
     const keepDaily = keep("keepDaily", 7);
     const keepWeekly = keep("keepWeekly", 4);

@@ -428,6 +428,7 @@ export class NodeGroup extends Construct {
       min: 1,
       max: 100,
       fix: "use at least one VM per group; remove the group to have none",
+      why: "it decides how many VMs (and Terraform addresses) exist",
     });
     const image = options.image ?? JetstreamImage.FEATURED_UBUNTU24;
     if (!(image instanceof JetstreamImage)) {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { checkCidrs, checkInteger, checkWholeList, fail } from "../core/validate";
+import { checkCidrs, checkInteger, checkWholeList, fail, isUnresolved } from "../core/validate";
 import { parseCidr } from "../core/network-address";
 import { NetworkingSecgroupRuleV2 } from "../imports/openstack/networking-secgroup-rule-v2";
 import { terraformText } from "../core/terraform-text";
@@ -43,7 +43,8 @@ export interface IngressRule {
   /**
    * The last port.
    *
-   * Tokens: refused; it is compared with fromPort at synth.
+   * Tokens: accepted; written to port_range_max as a reference (compared with fromPort only when both are known);
+   * JSH-NET-03 reports it as undecided.
    *
    * @default - the same as fromPort
    */
@@ -123,7 +124,8 @@ export function addIngressRule(
       max: 65535,
       fix: "use a port from 1 to 65535",
     });
-    if (to < from) {
+    // Compared only when both are known: a token port reaches port_range_min/max as it is.
+    if (!isUnresolved(to) && !isUnresolved(from) && to < from) {
       fail(scope, {
         prop: `${prop}.toPort`,
         value: to,

@@ -214,8 +214,9 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
         fix: "pass the cluster subnet, e.g. the subnetCidr of KubernetesOnJetstream",
       });
     }
-    const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
-    const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
+    const why = "it is written into the server's setup script";
+    const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid", why });
+    const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid", why });
     const tljhLayout = props.layout === NfsHomeLayout.TLJH;
     if (props.layout !== undefined && !Object.values(NfsHomeLayout).includes(props.layout)) {
       fail(this, {

@@ -94,6 +94,7 @@ export function checkWorkerSizing(
     const fixed = checkInteger(scope, countProp, count ?? 1, {
       min: 1,
       fix: "a cluster needs at least one worker node; remove the group to have none",
+      why: "it decides how many nodes exist, and is checked against quotas",
     });
     warnIfLarge(scope, countProp, fixed);
     return { count: fixed };
@@ -101,10 +102,12 @@ export function checkWorkerSizing(
   const min = checkInteger(scope, `${scalingProp}.minNodes`, autoscaling.minNodes, {
     min: 1,
     fix: "use at least 1: Jetstream2 cannot scale a node group to zero",
+    why: "the bounds are checked against each other and against quotas",
   });
   const max = checkInteger(scope, `${scalingProp}.maxNodes`, autoscaling.maxNodes, {
     min: 1,
     fix: "give the most nodes the group may grow to",
+    why: "the bounds are checked against each other and against quotas",
   });
   if (!isUnresolved(min) && !isUnresolved(max) && min > max) {
     fail(scope, {

@@ -310,6 +310,7 @@ export function resolveProfile(
     min: 0,
     max: 1,
     fix: "use 1 for a GPU profile (a Jetstream2 g3 VM has one GPU slice) or 0 for CPU only",
+    why: "it picks GPU nodes and is checked against the worker flavors",
   });
   let flavor = context.workerFlavor;
   if (gpus > 0) {

@@ -691,6 +691,8 @@ export class ZeroToJupyterHub extends Construct {
       props.chartVersion ?? ZeroToJupyterHub.DEFAULT_CHART_VERSION,
       ZeroToJupyterHub.DEFAULT_CHART_VERSION,
     );
+    checkLiteral(this, "releaseName", props.releaseName, "it names the Helm release and the objects the chart makes");
+    checkLiteral(this, "namespace", props.namespace, "it names the namespace, which is compared with other hubs'");
     this.releaseName = props.releaseName ?? toDnsLabel(id, 53);
     if (!isDnsLabel(this.releaseName) || this.releaseName.length > 53) {
       fail(this, {
@@ -851,11 +853,13 @@ export class ZeroToJupyterHub extends Construct {
       min: 0,
       max: 100,
       fix: "give the number of users to hold room for, e.g. 2",
+      why: "it is checked, and the placeholders are sized, at synth",
     });
     this.namedServersPerUser = checkInteger(this, "namedServersPerUser", props.namedServersPerUser ?? 0, {
       min: 0,
       max: 20,
       fix: "give how many named servers one user may run at once, e.g. 2, or 0 for none",
+      why: "it is written into the hub's Python configuration, which the policy pack judges",
     });
     this.extraValues = checkExtraValues(this, props.extraValues ?? {});
 
