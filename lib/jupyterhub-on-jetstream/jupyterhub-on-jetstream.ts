@@ -45,8 +45,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
   /**
    * The contact address for Let's Encrypt (certificate expiry notices).
    *
-   * Tokens: accepted; written into the hub's configuration as a reference; on one VM, JSH-TLJH-02 reports it as
-   * undecided.
+   * Tokens: accepted; written into the hub's configuration as a reference; JSH-TLJH-02 (one VM) or JSH-HUB-01
+   * (Kubernetes) reports it as undecided.
    */
   readonly letsEncryptEmail: string;
   /**

@@ -20,7 +20,7 @@ export interface SecretHttpsOptions {
    * The Kubernetes TLS secret (in the hub's namespace, keys `tls.crt` and `tls.key`) the proxy serves
    * (`proxy.https.secret.name`).
    *
-   * Tokens: accepted; written into the Helm values as a reference.
+   * Tokens: accepted; written into the Helm values as a reference; JSH-HUB-01 reports it as undecided.
    */
   readonly tlsSecretName: string;
 }

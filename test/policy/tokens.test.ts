@@ -126,6 +126,22 @@ describe("JSH-NET-03: a port from a token is undecided, not 'every port'", () =>
   });
 });
 
+describe("JSH-HUB-01: a Let's Encrypt contact e-mail from a token is undecided, not an address", () => {
+  test("Https.letsEncrypt contactEmail", () => {
+    const checked = check((s) => hub(s, { https: Https.letsEncrypt({ contactEmail: variable(s).stringValue }) }));
+    expect(open(checked, "JSH-HUB-01")).toEqual(["JSH-HUB-01[undecided:contact-email]"]);
+  });
+
+  test("control: a literal address passes", () => {
+    expect(
+      open(
+        check((s) => hub(s)),
+        "JSH-HUB-01",
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("TLJH: an e-mail or installer version from a token is undecided", () => {
   test("JSH-TLJH-02: letsEncryptEmail", () => {
     const checked = check((s) => tljh(s, { letsEncryptEmail: variable(s).stringValue }));
