@@ -10,31 +10,31 @@ export interface ValidationProblem {
   /**
    * The prop, as the user wrote it (dotted for nested props: `authenticator.allowedOrganizations`).
    *
-   * Tokens: n.a.; an output the library computes, never an input.
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
    */
   readonly prop: string;
   /**
    * The value received, or a short description of it.
    *
-   * Tokens: n.a.; an output the library computes, never an input.
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
    */
   readonly value?: any;
   /**
    * What is wrong, in a few words.
    *
-   * Tokens: n.a.; an output the library computes, never an input.
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
    */
   readonly problem: string;
   /**
    * What is allowed.
    *
-   * Tokens: n.a.; an output the library computes, never an input.
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
    */
   readonly allowed: string;
   /**
    * How to fix it.
    *
-   * Tokens: n.a.; an output the library computes, never an input.
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
    */
   readonly fix: string;
 }

@@ -68,10 +68,8 @@ export const PROBE_VARIABLE = "probe";
 
 /** The token value of `shape`, from a variable declared in `stack`. */
 export function probeToken(stack: TerraformStack, shape: TokenShape): any {
-  const type = shape === "list" ? "list(string)" : shape === "numberList" ? "list(number)" : shape;
-  const variable = new TerraformVariable(stack, PROBE_VARIABLE, {
-    type: type === "entry" || type === "mapValue" ? "string" : type,
-  });
+  const type = { list: "list(string)", numberList: "list(number)", number: "number" }[shape as string] ?? "string";
+  const variable = new TerraformVariable(stack, PROBE_VARIABLE, { type });
   switch (shape) {
     case "string":
       return Token.asString(variable.value);
@@ -299,7 +297,7 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
     (_s, p) => void SingleServerSizing.plan({ expectedUsers: 10, memoryPerUser: Size.gibibytes(4), ...p }),
   ],
   ContainerImage: [
-    (s, p) => void hub(s, { image: { name: "quay.io/jupyter/scipy-notebook", tag: "2024-12-02", ...(p as any) } }),
+    (s, p) => void hub(s, { image: { name: "quay.io/jupyter/scipy-notebook", tag: "2024-12-02", ...p } }),
     (s, p) =>
       void hub(s, {
         profiles: [
@@ -370,7 +368,7 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
   ],
   NodeGroupOptions: [
     (s, p) => void vmCluster(s, { nodeGroups: [webGroup(p)] }),
-    (s, p) => void vmCluster(s).addNodeGroup(webGroup(p) as any),
+    (s, p) => void vmCluster(s).addNodeGroup(webGroup(p)),
   ],
   NodeVolumeOptions: [
     (s, p) => void vmCluster(s, { nodeGroups: [webGroup({ volumes: [{ name: "data", sizeGiB: 10, ...p }] })] }),
