@@ -6,6 +6,7 @@ import { homesFor, packFindings, probe, ProbeResult, TokenShape } from "./suppor
 //   Tokens: accepted; <why>.            the token flows through to the Terraform JSON as a reference
 //   Tokens: refused; <why>.             a token is refused with the library's validation error naming the prop
 //   Tokens: refused as a whole list, accepted per entry; <why>.
+//   Tokens: refused as a whole map, accepted per value; <why>.
 //   Tokens: n.a.; <why>.                no token can be given (an object, a boolean, an enum), or an output struct
 // and the verdict is checked: each prop typed string, number, a list of those or a map of strings is set to a
 // TerraformVariable token in the smallest valid construct that carries its struct (test/support/token-probes.ts).
@@ -16,7 +17,9 @@ const ASSEMBLY = path.join(__dirname, "..", ".jsii");
 const assembly = fs.existsSync(ASSEMBLY) ? JSON.parse(fs.readFileSync(ASSEMBLY, "utf8")) : undefined;
 const describeWithAssembly = assembly || process.env.CI ? describe : describe.skip;
 
-const VERDICTS = ["accepted", "refused", "refused as a whole list, accepted per entry", "n.a."] as const;
+const PER_ENTRY = "refused as a whole list, accepted per entry";
+const PER_VALUE = "refused as a whole map, accepted per value";
+const VERDICTS = ["accepted", "refused", PER_ENTRY, PER_VALUE, "n.a."] as const;
 type Verdict = (typeof VERDICTS)[number];
 
 interface StructProp {
@@ -36,7 +39,7 @@ function shapesOf(type: any): TokenShape[] {
   const c = type.collection;
   if (c?.kind === "array" && c.elementtype.primitive === "string") return ["list", "entry"];
   if (c?.kind === "array" && c.elementtype.primitive === "number") return ["numberList"];
-  if (c?.kind === "map" && c.elementtype.primitive === "string") return ["mapValue"];
+  if (c?.kind === "map" && c.elementtype.primitive === "string") return ["map", "mapValue"];
   return [];
 }
 
@@ -175,9 +178,13 @@ describeWithAssembly("every struct prop documents whether it accepts a token", (
     expect(wrong).toEqual([]);
   });
 
-  test("fails when a per-entry verdict is given to a prop that is not a list", () => {
+  test("fails when a per-entry verdict is given to a prop that is not a list, or a per-value one to a non-map", () => {
     const wrong = props
-      .filter((p) => p.verdict === "refused as a whole list, accepted per entry" && !shapesOf(p.type).includes("entry"))
+      .filter(
+        (p) =>
+          (p.verdict === PER_ENTRY && !shapesOf(p.type).includes("entry")) ||
+          (p.verdict === PER_VALUE && !shapesOf(p.type).includes("mapValue")),
+      )
       .map((p) => `${p.struct}.${p.prop}`);
     expect(wrong).toEqual([]);
   });
@@ -191,7 +198,9 @@ describeWithAssembly("every struct prop documents whether it accepts a token", (
           ? shapes.map((s) => checkAccepted(p, s))
           : verdict === "refused"
             ? shapes.map((s) => checkRefused(p, s))
-            : [checkRefused(p, "list"), checkAccepted(p, "entry")];
+            : verdict === PER_ENTRY
+              ? [checkRefused(p, "list"), checkAccepted(p, "entry")]
+              : [checkRefused(p, "map"), checkAccepted(p, "mapValue")];
       expect(problems.filter((x) => x !== "")).toEqual([]);
     },
   );
@@ -200,7 +209,8 @@ describeWithAssembly("every struct prop documents whether it accepts a token", (
   test.each(flowing.map((p) => [`${p.struct}.${p.prop}`, p] as const))(
     "%s: a token adds only undecided findings to the pack's",
     (key, p) => {
-      const shapes = p.verdict === "accepted" ? shapesOf(p.type) : (["entry"] as TokenShape[]);
+      const shapes: TokenShape[] =
+        p.verdict === "accepted" ? shapesOf(p.type) : p.verdict === PER_ENTRY ? ["entry"] : ["mapValue"];
       const differences = [...new Set(shapes.flatMap((s) => packDifferences(p, s)))];
       const expected = PACK_DIFFERENCES[key] ? [PACK_DIFFERENCES[key].split(":")[0]] : [];
       expect(differences).toEqual(expected);
@@ -215,13 +225,15 @@ describeWithAssembly("every struct prop documents whether it accepts a token", (
     expect({
       accepted: stated("accepted"),
       refused: stated("refused"),
-      perEntry: stated("refused as a whole list, accepted per entry"),
+      perEntry: stated(PER_ENTRY),
+      perValue: stated(PER_VALUE),
       na: stated("n\\.a\\."),
       total: stated("all struct props"),
     }).toEqual({
       accepted: c.accepted,
       refused: c.refused,
-      perEntry: c["refused as a whole list, accepted per entry"],
+      perEntry: c[PER_ENTRY],
+      perValue: c[PER_VALUE],
       na: c["n.a."],
       total: props.length,
     });

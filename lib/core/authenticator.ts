@@ -318,7 +318,8 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * Extra query parameters for the userinfo request (`GenericOAuthenticator.userdata_params`).
    *
-   * Tokens: accepted; per value; each value is written into the hub's configuration as a reference.
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the hub's
+   * configuration as a reference.
    *
    * @default - none
    */
@@ -479,6 +480,11 @@ export class Authenticator {
     }
     wholeList("authenticator.scope", props.scope);
     wholeList("authenticator.allowedGroups", props.allowedGroups);
+    literal(
+      "authenticator.userdataParams",
+      props.userdataParams,
+      "each parameter is written on its own (a token for each value is fine)",
+    );
     const groups = props.allowedGroups ?? [];
     return new Authenticator(AuthenticatorKind.GENERIC, props, groups.length > 0, {});
   }

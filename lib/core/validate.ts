@@ -46,6 +46,20 @@ export function checkWholeList<T>(scope: IConstruct, prop: string, value: T): T 
 }
 
 /**
+ * Refuses one token standing for a whole map whose keys are checked and written one by one (labels, annotations,
+ * environment variables): its keys are unknown at synth, and cdktf would write the token's placeholder as a key. A
+ * token for each value is fine.
+ */
+export function checkWholeMap<T>(scope: IConstruct, prop: string, value: T): T {
+  return checkLiteral(
+    scope,
+    prop,
+    value,
+    "each key is checked and written on its own (a token for each value is fine)",
+  );
+}
+
+/**
  * An optional prop that must be an instance of a library class (`ClusterNetwork.fromName(...)`): plain JavaScript
  * can pass a string or an object literal, which would end in a TypeError at its first method call.
  */

@@ -46,7 +46,8 @@ export interface MagnumEngineOptions {
    * them). Labels the construct manages (autoscaling, API access, dashboard, volume reclaim policy) cannot be set
    * here: use the matching props.
    *
-   * Tokens: accepted; per value; each value is written into the cluster's labels as a reference.
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the cluster's
+   * labels as a reference.
    *
    * @default - none
    */

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { isDnsLabel } from "../core/naming";
-import { checkEmail, fail, isUnresolved } from "../core/validate";
+import { checkEmail, checkWholeMap, fail, isUnresolved } from "../core/validate";
 
 /** How the hub gets its certificate. */
 export enum HttpsKind {
@@ -59,7 +59,8 @@ export interface IngressHttpsOptions {
   /**
    * Annotations on the ingress, e.g. `{ "cert-manager.io/cluster-issuer": "letsencrypt" }`.
    *
-   * Tokens: accepted; per value; each value is written into the Helm values as a reference.
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - none
    */
@@ -149,6 +150,7 @@ export class Https {
         fix: "use the name `kubectl get ingressclass` shows",
       });
     }
+    checkWholeMap(scope, "https.annotations", o.annotations);
     for (const [key, value] of Object.entries(o.annotations ?? {})) {
       if (typeof value !== "string") {
         fail(scope, {

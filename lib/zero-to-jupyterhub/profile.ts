@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Size } from "../core/units";
-import { checkInteger, checkLiteral, fail } from "../core/validate";
+import { checkInteger, checkLiteral, checkWholeMap, fail } from "../core/validate";
 import { checkImage, ContainerImage } from "./image";
 import { checkServerResources, ServerResources } from "./resources";
 
@@ -88,7 +88,8 @@ export interface Profile {
   /**
    * Labels a node must carry to run this profile's servers (`kubespawner_override.node_selector`).
    *
-   * Tokens: accepted; per value; each value is written into the Helm values as a reference.
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - any node the hub's user pods may use
    */
@@ -266,6 +267,7 @@ export function resolveProfile(
   accepted: readonly ResolvedProfile[],
 ): ResolvedProfile {
   const at = `profiles[${index}]`;
+  checkWholeMap(scope, `${at}.nodeSelector`, profile?.nodeSelector);
   if (typeof profile?.displayName !== "string" || profile.displayName.trim() === "") {
     fail(scope, {
       prop: `${at}.displayName`,

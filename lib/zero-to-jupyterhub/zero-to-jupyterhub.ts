@@ -442,7 +442,8 @@ export interface ZeroToJupyterHubProps {
   /**
    * Environment variables for every user's server (`singleuser.extraEnv`). Plain text: never put secrets here.
    *
-   * Tokens: accepted; per value; each value is written into the Helm values as a reference.
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - none
    */

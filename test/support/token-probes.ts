@@ -61,14 +61,16 @@ export function homesFor(struct: string, prop: string): Home[] {
 }
 
 /** How a token of each jsii type is spelled. The variable is `var.probe` in the synthesized JSON. */
-export type TokenShape = "string" | "number" | "list" | "numberList" | "entry" | "mapValue";
+export type TokenShape = "string" | "number" | "list" | "numberList" | "entry" | "map" | "mapValue";
 
 /** The name of the probe variable, as it appears in references (`var.probe`). */
 export const PROBE_VARIABLE = "probe";
 
 /** The token value of `shape`, from a variable declared in `stack`. */
 export function probeToken(stack: TerraformStack, shape: TokenShape): any {
-  const type = { list: "list(string)", numberList: "list(number)", number: "number" }[shape as string] ?? "string";
+  const type =
+    { list: "list(string)", numberList: "list(number)", number: "number", map: "map(string)" }[shape as string] ??
+    "string";
   const variable = new TerraformVariable(stack, PROBE_VARIABLE, { type });
   switch (shape) {
     case "string":
@@ -81,6 +83,8 @@ export function probeToken(stack: TerraformStack, shape: TokenShape): any {
       return Token.asNumberList(variable.value);
     case "entry":
       return [Token.asString(variable.value)];
+    case "map":
+      return Token.asStringMap(variable.value);
     case "mapValue":
       return { probe: Token.asString(variable.value) };
   }
