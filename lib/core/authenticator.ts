@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Secret } from "./secret";
 
@@ -7,10 +8,14 @@ import { Secret } from "./secret";
 export interface AuthenticatorCommonProps {
   /**
    * The OAuth client id registered with the provider.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    */
   readonly clientId: string;
   /**
    * The OAuth client secret. A `Secret`, never a string, so it stays out of the synthesized files.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    */
   readonly clientSecret: Secret;
   /**
@@ -21,10 +26,14 @@ export interface AuthenticatorCommonProps {
    * The list is authoritative: removing a name here revokes that person's admin rights on the next deploy of a
    * Kubernetes hub. A single-server hub's running VM ignores its user data: the DataLedger lists the change with
    * the `tljh-config` lines that apply it there (or replace the VM).
+   *
+   * Tokens: refused; usernames are lower-cased and compared at synth, and TLJH makes unix accounts of them.
    */
   readonly adminUsers: string[];
   /**
    * Users allowed to log in, in addition to the provider's own allow rules and the admins.
+   *
+   * Tokens: refused; usernames are lower-cased and compared at synth, and TLJH makes unix accounts of them.
    *
    * @default - no individually listed users
    */
@@ -35,12 +44,16 @@ export interface AuthenticatorCommonProps {
    * With GitHub, or Google without a hosted domain, that is anyone on the Internet; the JetstreamChecks pack
    * flags it and asks for a reasoned acknowledgement.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default false
    */
   readonly allowAll?: boolean;
   /**
    * Keep letting in users who logged in before, even when no allow rule names them any more
    * (`Authenticator.allow_existing_users`).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false: removing someone from the allow rules revokes their access. Set true only when migrating a hub
    * whose users were let in by hand through the admin page and are listed nowhere else.
@@ -49,6 +62,8 @@ export interface AuthenticatorCommonProps {
   /**
    * Skip the hub's login page and go straight to the provider (`Authenticator.auto_login`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the chart's: false
    */
   readonly autoLogin?: boolean;
@@ -56,11 +71,15 @@ export interface AuthenticatorCommonProps {
    * Keep the provider's tokens in the hub database, encrypted, so servers can call the provider's APIs on the user's
    * behalf (`Authenticator.enable_auth_state`). The chart generates the encryption key (`CryptKeeper.keys`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the chart's: false
    */
   readonly enableAuthState?: boolean;
   /**
    * The provider's name on the login button (`<Class>.login_service`).
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - the provider's name ("GitHub", "Google", "CILogon"); for generic OAuth, "the gateway"
    */
@@ -68,12 +87,16 @@ export interface AuthenticatorCommonProps {
   /**
    * Let the provider's groups become JupyterHub groups at every login (`<Class>.manage_groups`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default - the oauthenticator default (false), or true where allowedGroups needs it
    */
   readonly manageGroups?: boolean;
   /**
    * Any other trait of the authenticator class (`hub.config.<Class>.<trait>`), e.g. `{ refresh_pre_spawn: true }`.
    * Rendered over the typed settings; `client_secret` is refused here (it is a `Secret`).
+   *
+   * Tokens: n.a.; free-form trait values, not a string, number or list.
    *
    * @default - none
    */
@@ -89,6 +112,8 @@ export interface GitHubAuthenticatorProps extends AuthenticatorCommonProps {
   /**
    * GitHub organizations, or `org:team` pairs, whose members may log in. The `read:org` scope is requested
    * automatically when any entry is given.
+   *
+   * Tokens: refused; each organization is checked at synth.
    *
    * @default - no organization rule
    */
@@ -109,11 +134,15 @@ export interface GoogleAuthenticatorProps extends AuthenticatorCommonProps {
    * `allow_all`. With exactly one domain, oauthenticator strips it from usernames (`alice@example.edu` logs in as
    * `alice`): write adminUsers and allowedUsers without it. With several, usernames keep their domain.
    *
+   * Tokens: refused; usernames are checked against the domains at synth.
+   *
    * @default - no domain rule
    */
   readonly hostedDomains?: string[];
   /**
    * Strip the hosted domain from usernames (`GoogleOAuthenticator.strip_domain`).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default - oauthenticator's: true with exactly one hosted domain
    */
@@ -141,10 +170,14 @@ export interface CILogonIdentityProvider {
   /**
    * The IdP's SAML/OIDC entity id: an `https://`, `http://` or `urn:` identifier, e.g.
    * `https://access-ci.org/idp` for ACCESS or `urn:mace:incommon:ucsd.edu` for a campus.
+   *
+   * Tokens: refused; entity ids are checked and compared at synth.
    */
   readonly entityId: string;
   /**
    * The claim used as the username, e.g. `email`, `eppn` or `oidc`.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default "email"
    */
@@ -153,11 +186,15 @@ export interface CILogonIdentityProvider {
    * How the claim becomes a username. With two or more IdPs, use `PREFIX` or a globally unique claim such as
    * `email` or `eppn`, so two people cannot end up with the same username.
    *
+   * Tokens: n.a.; an enum value.
+   *
    * @default CILogonUsernameAction.NONE
    */
   readonly action?: CILogonUsernameAction;
   /**
    * The domain stripped by `STRIP_IDP_DOMAIN`.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - required with STRIP_IDP_DOMAIN
    */
@@ -165,11 +202,15 @@ export interface CILogonIdentityProvider {
   /**
    * The prefix added by `PREFIX`.
    *
+   * Tokens: accepted; written into the hub's configuration as a reference.
+   *
    * @default - required with PREFIX
    */
   readonly prefix?: string;
   /**
    * Let everyone this IdP authenticates log in.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -177,11 +218,16 @@ export interface CILogonIdentityProvider {
   /**
    * E-mail domains from this IdP that may log in.
    *
+   * Tokens: refused as a whole list, accepted per entry; the domains are written one by one into the hub's
+   * configuration.
+   *
    * @default - no domain rule
    */
   readonly allowedDomains?: string[];
   /**
    * Preselect this IdP on the CILogon page.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -196,10 +242,15 @@ export interface CILogonIdentityProvider {
 export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
   /**
    * The identity providers users may come from. At least one.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    */
   readonly idps: CILogonIdentityProvider[];
   /**
    * OAuth scopes to request (`CILogonOAuthenticator.scope`), e.g. `["openid", "email", "org.cilogon.userinfo"]`.
+   *
+   * Tokens: refused as a whole list, accepted per entry; the scopes are written one by one into the hub's
+   * configuration.
    *
    * @default - oauthenticator's: openid, email, org.cilogon.userinfo, profile
    */
@@ -212,14 +263,28 @@ export interface CILogonAuthenticatorProps extends AuthenticatorCommonProps {
  * @see https://oauthenticator.readthedocs.io/en/latest/tutorials/provider-specific-setup/providers/generic.html
  */
 export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps {
-  /** The authorization endpoint (https). */
+  /**
+   * The authorization endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly authorizeUrl: string;
-  /** The token endpoint (https). */
+  /**
+   * The token endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly tokenUrl: string;
-  /** The userinfo endpoint (https). */
+  /**
+   * The userinfo endpoint (https).
+   *
+   * Tokens: refused; the URL is checked for https at synth.
+   */
   readonly userdataUrl: string;
   /**
    * The userinfo claim used as the username.
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default "preferred_username"
    */
@@ -227,11 +292,17 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * OAuth scopes to request.
    *
+   * Tokens: refused as a whole list, accepted per entry; the scopes are written one by one into the hub's
+   * configuration.
+   *
    * @default ["openid", "profile", "email"]
    */
   readonly scope?: string[];
   /**
    * Groups (from `claimGroupsKey`) whose members may log in.
+   *
+   * Tokens: refused as a whole list, accepted per entry; the groups are written one by one into the hub's
+   * configuration.
    *
    * @default - no group rule
    */
@@ -239,11 +310,16 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * The userinfo claim that lists a user's groups.
    *
+   * Tokens: accepted; written into the hub's configuration as a reference.
+   *
    * @default "groups"
    */
   readonly claimGroupsKey?: string;
   /**
    * Extra query parameters for the userinfo request (`GenericOAuthenticator.userdata_params`).
+   *
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the hub's
+   * configuration as a reference.
    *
    * @default - none
    */
@@ -251,6 +327,8 @@ export interface GenericOAuthAuthenticatorProps extends AuthenticatorCommonProps
   /**
    * Where groups are read from in the auth state (`GenericOAuthenticator.auth_state_groups_key`), e.g.
    * `oauth_user.realm_access.roles`. Needs oauthenticator 17 (z2jh 4.x).
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference.
    *
    * @default - `oauth_user.<claimGroupsKey>` when allowedGroups is set
    */
@@ -268,6 +346,7 @@ export class Authenticator {
   public static gitHub(props: GitHubAuthenticatorProps): Authenticator {
     const orgs = listOf("authenticator.allowedOrganizations", props.allowedOrganizations);
     orgs.forEach((org, i) => {
+      literal(`authenticator.allowedOrganizations[${i}]`, org, "the organization is checked and written at synth");
       if (typeof org !== "string" || !/^[A-Za-z0-9][A-Za-z0-9-]*(:[A-Za-z0-9._-]+)?$/.test(org)) {
         invalid(`authenticator.allowedOrganizations[${i}]`, org, "not a GitHub organization or org:team", {
           allowed: "an organization login such as my-gateway, or org:team-slug",
@@ -282,6 +361,7 @@ export class Authenticator {
   public static google(props: GoogleAuthenticatorProps): Authenticator {
     const domains = listOf("authenticator.hostedDomains", props.hostedDomains);
     domains.forEach((d, i) => {
+      literal(`authenticator.hostedDomains[${i}]`, d, "usernames are checked against the domain at synth");
       if (typeof d !== "string" || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) {
         invalid(`authenticator.hostedDomains[${i}]`, d, "not a domain name", {
           allowed: "a lower-case domain such as example.edu",
@@ -302,9 +382,11 @@ export class Authenticator {
         fix: "list the IdPs your users log in with",
       });
     }
+    wholeList("authenticator.scope", props.scope);
     const seen = new Set<string>();
     idps.forEach((idp, i) => {
       const at = `authenticator.idps[${i}]`;
+      wholeList(`${at}.allowedDomains`, idp?.allowedDomains);
       if (idp === null || typeof idp !== "object") {
         invalid(at, idp, "must be an identity provider", {
           allowed: "an object such as { entityId: 'https://access-ci.org/idp' }",
@@ -396,6 +478,13 @@ export class Authenticator {
         });
       }
     }
+    wholeList("authenticator.scope", props.scope);
+    wholeList("authenticator.allowedGroups", props.allowedGroups);
+    literal(
+      "authenticator.userdataParams",
+      props.userdataParams,
+      "each parameter is written on its own (a token for each value is fine)",
+    );
     const groups = props.allowedGroups ?? [];
     return new Authenticator(AuthenticatorKind.GENERIC, props, groups.length > 0, {});
   }
@@ -525,6 +614,29 @@ function invalid(prop: string, value: any, problem: string, rest: { allowed: str
   throw new JetstreamValidationError({ prop, value, problem, ...rest });
 }
 
+const unresolved = (value: unknown) => value !== undefined && value !== null && Token.isUnresolved(value);
+
+/**
+ * Refuses a token where the login needs the value at synth (`why`): usernames, organizations and domains are checked
+ * and compared before anything is written.
+ */
+function literal(prop: string, value: unknown, why: string): void {
+  if (unresolved(value)) {
+    invalid(prop, value, `must be known at synth time, since ${why}`, {
+      allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
+      fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
+    });
+  }
+}
+
+/**
+ * Refuses one token standing for a whole list that is rendered entry by entry (a token for each entry is fine): cdktf
+ * cannot place a list token inside the rendered values, so it would fail deep in synthesis.
+ */
+function wholeList(prop: string, value: unknown): void {
+  literal(prop, value, "the list is written entry by entry (a token for each entry is fine)");
+}
+
 // GoogleOAuthenticator.strip_domain defaults to true with exactly one hosted domain (google.py@17.4.0:139-140), and
 // check_blocked_users refuses accounts outside hosted_domain (google.py@17.4.0:270-290): a listed name must be what
 // the hub will see, or it never matches.
@@ -559,6 +671,7 @@ function checkHostedDomainUsernames(props: GoogleAuthenticatorProps, domains: st
 
 function listOf(prop: string, value: string[] | undefined): string[] {
   if (value === undefined) return [];
+  literal(prop, value, "each entry is checked at synth");
   if (!Array.isArray(value)) {
     invalid(prop, value, "must be a list", { allowed: "an array of strings", fix: "wrap the value in [ ]" });
   }
@@ -573,6 +686,7 @@ function listOf(prop: string, value: string[] | undefined): string[] {
 // lists are kept lower case. Names that clash with system accounts matter only where users are system accounts:
 // SingleServerHub refuses them (checkTljhUsernames).
 export function normalizeUsers(prop: string, users: string[]): string[] {
+  literal(prop, users, "usernames are lower-cased and compared at synth");
   if (!Array.isArray(users)) {
     invalid(prop, users, "must be a list of usernames", {
       allowed: "an array of strings",
@@ -581,6 +695,7 @@ export function normalizeUsers(prop: string, users: string[]): string[] {
   }
   const seen = new Set<string>();
   users.forEach((user, i) => {
+    literal(`${prop}[${i}]`, user, "usernames are lower-cased and compared at synth");
     if (typeof user !== "string" || !/^[^\s/]{1,64}$/.test(user)) {
       invalid(`${prop}[${i}]`, user, "not a usable username", {
         allowed: "1 to 64 characters without spaces or '/' (CILogon prefixes add a ':', as in access:alice)",

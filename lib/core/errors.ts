@@ -7,15 +7,35 @@ import { IConstruct } from "constructs";
  * Every field ends up in the message, so a reader can fix the input without reading our source.
  */
 export interface ValidationProblem {
-  /** The prop, as the user wrote it (dotted for nested props: `authenticator.allowedOrganizations`). */
+  /**
+   * The prop, as the user wrote it (dotted for nested props: `authenticator.allowedOrganizations`).
+   *
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
+   */
   readonly prop: string;
-  /** The value received, or a short description of it. */
+  /**
+   * The value received, or a short description of it.
+   *
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
+   */
   readonly value?: any;
-  /** What is wrong, in a few words. */
+  /**
+   * What is wrong, in a few words.
+   *
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
+   */
   readonly problem: string;
-  /** What is allowed. */
+  /**
+   * What is allowed.
+   *
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
+   */
   readonly allowed: string;
-  /** How to fix it. */
+  /**
+   * How to fix it.
+   *
+   * Tokens: n.a.; it describes a refusal for a message, and is never written to Terraform.
+   */
   readonly fix: string;
 }
 

@@ -1,3 +1,4 @@
+import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Size } from "./units";
 
@@ -20,14 +21,28 @@ export enum JetstreamResource {
  * The facts of a flavor, for `JetstreamFlavor.of` when Jetstream2 adds one this library does not list yet.
  */
 export interface JetstreamFlavorSpecs {
-  /** Virtual CPUs. */
+  /**
+   * Virtual CPUs.
+   *
+   * Tokens: refused; specs size hubs and price SUs at synth.
+   */
   readonly vcpus: number;
-  /** Memory in GiB. */
+  /**
+   * Memory in GiB.
+   *
+   * Tokens: refused; specs size hubs and price SUs at synth.
+   */
   readonly ramGiB: number;
-  /** Root disk in GiB. */
+  /**
+   * Root disk in GiB.
+   *
+   * Tokens: refused; specs size hubs and price SUs at synth.
+   */
   readonly rootDiskGiB: number;
   /**
    * Service units charged per hour while the instance is active.
+   *
+   * Tokens: refused; specs size hubs and price SUs at synth.
    *
    * @default - vCPUs times the family's rate: 1 for CPU, 2 for Large Memory, 4 for GPU
    */
@@ -35,11 +50,15 @@ export interface JetstreamFlavorSpecs {
   /**
    * The resource (allocation type) the flavor belongs to.
    *
+   * Tokens: n.a.; an enum value.
+   *
    * @default JetstreamResource.CPU
    */
   readonly resource?: JetstreamResource;
   /**
    * Share of one NVIDIA A100 GPU (0 to 1).
+   *
+   * Tokens: refused; specs size hubs and price SUs at synth.
    *
    * @default 0
    */
@@ -47,17 +66,23 @@ export interface JetstreamFlavorSpecs {
   /**
    * GPU memory in GiB.
    *
+   * Tokens: refused; specs size hubs and price SUs at synth.
+   *
    * @default 0
    */
   readonly gpuMemoryGiB?: number;
   /**
    * Available only on request to Jetstream2 support.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default false
    */
   readonly byRequest?: boolean;
   /**
    * Retired: no longer offered for new instances.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -199,6 +224,19 @@ export class JetstreamFlavor {
         allowed: [...KNOWN.keys()].join(", "),
         fix: `use one of those names, or describe a new flavor: JetstreamFlavor.of(${JSON.stringify(name)}, { vcpus, ramGiB, rootDiskGiB })`,
       });
+    }
+    // Specs feed sizing and SU arithmetic at synth, which a token's placeholder number would silently corrupt.
+    for (const key of ["vcpus", "ramGiB", "rootDiskGiB", "suPerHour", "gpuFraction", "gpuMemoryGiB"] as const) {
+      const value = specs[key];
+      if (value !== undefined && value !== null && Token.isUnresolved(value)) {
+        throw new JetstreamValidationError({
+          prop: `flavor.${key}`,
+          value,
+          problem: `must be known at synth time, since the specs of flavor ${JSON.stringify(name)} size hubs and price SUs at synth`,
+          allowed: "a literal number written in the code (a token from a Terraform variable or attribute is not)",
+          fix: "copy the numbers from `openstack flavor show <name>` into the code",
+        });
+      }
     }
     for (const key of ["vcpus", "ramGiB", "rootDiskGiB"] as const) {
       const value = specs[key];

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { checkHttpsUrl, fail } from "./validate";
+import { checkHttpsUrl, checkLiteral, fail } from "./validate";
 
 /**
  * A git repository of tutorial notebooks that every user finds in their home directory from the first login.
@@ -9,16 +9,24 @@ import { checkHttpsUrl, fail } from "./validate";
  * @see https://nbgitpuller.readthedocs.io/
  */
 export interface TutorialNotebooks {
-  /** The repository, as an https:// clone URL. */
+  /**
+   * The repository, as an https:// clone URL.
+   *
+   * Tokens: refused; it is encoded into the nbgitpuller link at synth.
+   */
   readonly repository: string;
   /**
    * The branch to pull.
+   *
+   * Tokens: refused; it is checked and encoded into the nbgitpuller link at synth.
    *
    * @default "main"
    */
   readonly branch?: string;
   /**
    * The folder in each user's home to pull into.
+   *
+   * Tokens: refused; it is checked and encoded into the nbgitpuller link at synth.
    *
    * @default "tutorials"
    */
@@ -55,6 +63,8 @@ export function nbgitpullerPath(t: TutorialNotebooks): string {
 
 /** Checks tutorial settings for a hub construct; throws JetstreamValidationError naming `prop`. */
 export function checkTutorials(scope: IConstruct, prop: string, t: TutorialNotebooks): ResolvedTutorials {
+  // The URL is percent-encoded into the nbgitpuller link at synth, where a token would be encoded as text.
+  checkLiteral(scope, `${prop}.repository`, t.repository, "it is encoded into the nbgitpuller link");
   checkHttpsUrl(scope, `${prop}.repository`, t.repository, "the notebooks' git repository");
   const r = resolveTutorials(t);
   if (!/^[A-Za-z0-9._/-]+$/.test(r.branch) || r.branch.includes("..") || r.branch.startsWith("-")) {

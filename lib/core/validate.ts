@@ -37,6 +37,29 @@ export function checkLiteral<T>(scope: IConstruct, prop: string, value: T, why: 
 }
 
 /**
+ * Refuses one token standing for a whole list whose entries are written one by one (a rule, a values entry or a
+ * command word each): cdktf cannot split a list token at synth, so it would fail deep in synthesis. A token for each
+ * entry is fine.
+ */
+export function checkWholeList<T>(scope: IConstruct, prop: string, value: T): T {
+  return checkLiteral(scope, prop, value, "the list is written entry by entry (a token for each entry is fine)");
+}
+
+/**
+ * Refuses one token standing for a whole map whose keys are checked and written one by one (labels, annotations,
+ * environment variables): its keys are unknown at synth, and cdktf would write the token's placeholder as a key. A
+ * token for each value is fine.
+ */
+export function checkWholeMap<T>(scope: IConstruct, prop: string, value: T): T {
+  return checkLiteral(
+    scope,
+    prop,
+    value,
+    "each key is checked and written on its own (a token for each value is fine)",
+  );
+}
+
+/**
  * An optional prop that must be an instance of a library class (`ClusterNetwork.fromName(...)`): plain JavaScript
  * can pass a string or an object literal, which would end in a TypeError at its first method call.
  */
@@ -60,18 +83,23 @@ export function checkOptionalInstance<T>(
 }
 
 /**
- * An integer within [min, max]. A token is refused (with `checkLiteral`) unless `acceptsToken` says the value
- * reaches a typed Terraform number argument as it is, where Terraform resolves it.
+ * An integer within [min, max]. A token is refused (with `checkLiteral`, saying `why` synth needs the value) unless
+ * `acceptsToken` says the value reaches a typed Terraform number argument as it is, where Terraform resolves it.
  */
 export function checkInteger(
   scope: IConstruct,
   prop: string,
   value: number,
-  options: { min: number; max?: number; fix: string; acceptsToken?: boolean },
+  options: { min: number; max?: number; fix: string; acceptsToken?: boolean; why?: string },
 ): number {
   if (isUnresolved(value)) {
     if (options.acceptsToken) return value;
-    checkLiteral(scope, prop, value, "it decides how many resources exist or is written into rendered text");
+    checkLiteral(
+      scope,
+      prop,
+      value,
+      options.why ?? "it decides how many resources exist or is written into rendered text",
+    );
   }
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   if (typeof value !== "number" || !Number.isInteger(value) || value < options.min || value > max) {
@@ -415,6 +443,7 @@ export function checkFreeGroupName(
   name: string,
   groups: { groupName: string; node: { path: string } }[],
 ): string {
+  checkLiteral(self, prop, name, "it is part of the VMs' names and Terraform addresses");
   const taken = groups.find((g) => g.groupName === name);
   if (taken) {
     fail(self, {

@@ -35,23 +35,33 @@ export interface HomeBackupsProps {
   /**
    * The bucket (an object store container of your allocation) that holds the restic repository. Create it once:
    * `openstack container create <name>`.
+   *
+   * Tokens: accepted; written into the backup configuration as a reference.
    */
   readonly bucket: string;
   /**
    * The access key of EC2-style credentials (`openstack ec2 credentials create`), as a Secret.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    */
   readonly accessKeyId: Secret;
   /**
    * The secret key of the same EC2-style credentials, as a Secret.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    */
   readonly secretAccessKey: Secret;
   /**
    * The restic repository password: it encrypts every backup. Keep a copy outside the VM and outside the
    * allocation (a password manager): without it the backups cannot be read, by you or anyone.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    */
   readonly repositoryPassword: Secret;
   /**
    * The folder of the repository inside the bucket.
+   *
+   * Tokens: refused; the path is checked at synth, so two servers never share a repository.
    *
    * @default - the VM's name, so one bucket can hold the backups of several hubs
    */
@@ -59,11 +69,15 @@ export interface HomeBackupsProps {
   /**
    * The S3-compatible endpoint.
    *
+   * Tokens: accepted; written into the backup configuration as a reference.
+   *
    * @default "https://js2.jetstream-cloud.org:8001" (Jetstream2StateBackend.ENDPOINT)
    */
   readonly endpoint?: string;
   /**
    * The region name the object store answers to.
+   *
+   * Tokens: accepted; written into the backup configuration as a reference.
    *
    * @default "IU"
    */
@@ -71,11 +85,15 @@ export interface HomeBackupsProps {
   /**
    * When the nightly backup starts, `HH:MM` in the VM's time zone (UTC on Jetstream2's featured images).
    *
+   * Tokens: refused; the time is checked and written into a systemd timer at synth.
+   *
    * @default "02:30"
    */
   readonly backupTime?: string;
   /**
    * The day retention (`restic forget --prune`) runs.
+   *
+   * Tokens: n.a.; an enum value.
    *
    * @default BackupWeekday.SUNDAY
    */
@@ -83,11 +101,15 @@ export interface HomeBackupsProps {
   /**
    * When retention runs on `pruneWeekday`, `HH:MM`. Keep it clear of `backupTime`: prune locks the repository.
    *
+   * Tokens: refused; the time is checked and written into a systemd timer at synth.
+   *
    * @default "04:30"
    */
   readonly pruneTime?: string;
   /**
    * How many daily snapshots (the newest of each day) to keep.
+   *
+   * Tokens: refused; the retention is checked and written into the prune script at synth.
    *
    * @default 7
    * @see https://restic.readthedocs.io/en/v0.14.0/060_forget.html
@@ -96,17 +118,23 @@ export interface HomeBackupsProps {
   /**
    * How many weekly snapshots (the newest of each week) to keep.
    *
+   * Tokens: refused; the retention is checked and written into the prune script at synth.
+   *
    * @default 4
    */
   readonly keepWeekly?: number;
   /**
    * How many monthly snapshots (the newest of each month) to keep.
    *
+   * Tokens: refused; the retention is checked and written into the prune script at synth.
+   *
    * @default 6
    */
   readonly keepMonthly?: number;
   /**
    * A backup is overdue (and the admins are told) when the last successful one is older than this.
+   *
+   * Tokens: n.a.; a Duration.
    *
    * @default Duration.hours(36)
    */
@@ -213,6 +241,7 @@ export class HomeBackups {
         min: 0,
         max: 1000,
         fix: "the number of snapshots of that kind to keep; 0 keeps none of that kind",
+        why: "it is written into the backup script",
       });
     const keepDaily = keep("keepDaily", 7);
     const keepWeekly = keep("keepWeekly", 4);

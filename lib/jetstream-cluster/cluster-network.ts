@@ -18,16 +18,24 @@ export const PUBLIC_NETWORK = "public";
  * Options for a network that the cluster creates itself.
  */
 export interface CreateNetworkOptions {
-  /** The subnet's IPv4 CIDR block, e.g. `10.42.0.0/24`. */
+  /**
+   * The subnet's IPv4 CIDR block, e.g. `10.42.0.0/24`.
+   *
+   * Tokens: refused; the subnet is checked against Jetstream2's ranges at synth.
+   */
   readonly cidr: string;
   /**
    * DNS servers handed out by DHCP.
+   *
+   * Tokens: accepted; the subnet's dns_nameservers argument takes a list reference.
    *
    * @default - Jetstream2's defaults
    */
   readonly dnsNameservers?: string[];
   /**
    * The external network the router uses as its gateway.
+   *
+   * Tokens: accepted; the external network's lookup takes a reference.
    *
    * @default "public"
    */

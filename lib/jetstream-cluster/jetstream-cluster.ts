@@ -19,6 +19,8 @@ export interface JetstreamClusterProps {
   /**
    * A short DNS-safe prefix for every OpenStack name (VMs, ports, security groups, volumes).
    *
+   * Tokens: refused; it names the VMs, groups and volumes.
+   *
    * @default - derived from the construct path, with a short hash
    */
   readonly name?: string;
@@ -26,11 +28,15 @@ export interface JetstreamClusterProps {
    * The ACCESS allocation (project) id in lower case, e.g. `cis230085`. With it, public VMs on the
    * auto-allocated network get `<vm>.<allocation>.projects.jetstream-cloud.org` names.
    *
+   * Tokens: accepted; it forms the nodes' DNS names as a reference.
+   *
    * @default - no DNS names
    */
   readonly allocation?: string;
   /**
    * The network the VMs attach to.
+   *
+   * Tokens: n.a.; a ClusterNetwork.
    *
    * @default ClusterNetwork.autoAllocated()
    */
@@ -38,11 +44,15 @@ export interface JetstreamClusterProps {
   /**
    * Networks that may reach SSH (port 22). 0.0.0.0/0 and ::/0 are rejected.
    *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes an SSH rule of its own.
+   *
    * @default - none: SSH is closed
    */
   readonly adminCidrs?: string[];
   /**
    * The SSH key pair for the VMs' default user.
+   *
+   * Tokens: n.a.; a ClusterKeyPair.
    *
    * @default - no key pair: nobody can log in with SSH
    */
@@ -51,11 +61,15 @@ export interface JetstreamClusterProps {
    * The Jetstream2 resources the allocation covers. A flavor from another resource is rejected (a g3 flavor
    * needs a Jetstream2-GPU allocation, an r3 flavor a Jetstream2-LM one).
    *
+   * Tokens: n.a.; a list of enum values.
+   *
    * @default [JetstreamResource.CPU]
    */
   readonly allocationResources?: JetstreamResource[];
   /**
    * The node groups. More can be added with `addNodeGroup`.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    *
    * @default - none
    */
@@ -189,6 +203,7 @@ export class JetstreamCluster extends Construct {
         fix: "rename one of them (names are part of Terraform addresses, so rename before the first deploy)",
       });
     }
+    checkLiteral(this, "nodeGroups.addressKey", options.addressKey, "it forms the group's Terraform addresses");
     const id = `Group-${options.addressKey ?? options.name}`;
     if (this.node.tryFindChild(id) !== undefined) {
       fail(this, {

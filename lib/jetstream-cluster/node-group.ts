@@ -23,18 +23,30 @@ import { IngressRule, addIngressRule, makeSecurityGroup } from "./security";
  * A Cinder volume attached to every node of a group, for data that must outlive the VM.
  */
 export interface NodeVolumeOptions {
-  /** A short name, unique within the group, e.g. `home`. Part of the Terraform address: do not rename. */
+  /**
+   * A short name, unique within the group, e.g. `home`. Part of the Terraform address: do not rename.
+   *
+   * Tokens: refused; it forms the volume's names and Terraform addresses.
+   */
   readonly name: string;
-  /** Size in GiB. Cinder volumes only grow: a smaller value later is refused by OpenStack. */
+  /**
+   * Size in GiB. Cinder volumes only grow: a smaller value later is refused by OpenStack.
+   *
+   * Tokens: accepted; written to the volume's size as a reference.
+   */
   readonly sizeGiB: number;
   /**
    * The Cinder volume type.
+   *
+   * Tokens: accepted; written to the volume's volume_type as a reference.
    *
    * @default - the project's default type
    */
   readonly volumeType?: string;
   /**
    * The volume's description.
+   *
+   * Tokens: accepted; written to the volume's description as a reference.
    *
    * @default - names the group and the volume
    */
@@ -43,6 +55,8 @@ export interface NodeVolumeOptions {
    * Attach this volume instead of creating one: a volume made elsewhere in the app (by `JupyterHubOnJetstream`,
    * so both hub shapes use one home volume at one Terraform address). Only for a group of one VM; `sizeGiB`,
    * `volumeType` and `description` are then the volume's own business.
+   *
+   * Tokens: n.a.; a volume resource.
    *
    * @default - the node creates its own protected volume
    */
@@ -56,6 +70,8 @@ export interface NodeGroupOptions {
   /**
    * A short DNS-safe name, e.g. `hub` or `worker`: part of the VMs' OpenStack names, and of every Terraform address
    * in the group unless `addressKey` is given.
+   *
+   * Tokens: refused; it is part of the VMs' names and Terraform addresses.
    */
   readonly name: string;
   /**
@@ -63,13 +79,21 @@ export interface NodeGroupOptions {
    * follow `name`: a construct that lets its users rename VMs gives its own construct id here, so a rename updates
    * names in place instead of moving every volume to a new address.
    *
+   * Tokens: refused; it forms the group's Terraform addresses.
+   *
    * @default - the group's `name`
    */
   readonly addressKey?: string;
-  /** The Jetstream2 flavor. */
+  /**
+   * The Jetstream2 flavor.
+   *
+   * Tokens: n.a.; a JetstreamFlavor.
+   */
   readonly flavor: JetstreamFlavor;
   /**
    * How many VMs.
+   *
+   * Tokens: refused; it decides how many VMs and addresses exist.
    *
    * @default 1
    */
@@ -77,11 +101,15 @@ export interface NodeGroupOptions {
   /**
    * The image the VMs boot. Later changes are ignored: a new image would re-image a running VM's root disk.
    *
+   * Tokens: n.a.; a JetstreamImage.
+   *
    * @default JetstreamImage.FEATURED_UBUNTU24
    */
   readonly image?: JetstreamImage;
   /**
    * cloud-init user data. Later changes are ignored, since a change would replace the VM.
+   *
+   * Tokens: accepted; written to each VM's user_data as a reference.
    *
    * @default - none
    */
@@ -89,17 +117,23 @@ export interface NodeGroupOptions {
   /**
    * Give each VM a floating IP (a public address).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default false
    */
   readonly floatingIp?: boolean;
   /**
    * Open HTTP and HTTPS (80/443) to the world.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default false
    */
   readonly webAccess?: boolean;
   /**
    * Allow SSH from the cluster's `adminCidrs`.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default true
    */
@@ -110,6 +144,8 @@ export interface NodeGroupOptions {
    * reachable on every port from every node, nor reach them: set false, and open what it serves with
    * `ingressRules` (e.g. NFS from the Kubernetes nodes' group). Its VMs still reach the Internet.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly peerAccess?: boolean;
@@ -117,11 +153,15 @@ export interface NodeGroupOptions {
    * Cinder volumes attached to each VM. Each volume has `prevent_destroy`, and is attached by a separate
    * resource, so replacing a VM re-attaches the same volume.
    *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
+   *
    * @default - none
    */
   readonly volumes?: NodeVolumeOptions[];
   /**
    * More inbound rules for this group (for example the Kubernetes API port from listed networks).
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    *
    * @default - none
    */
@@ -132,16 +172,30 @@ export interface NodeGroupOptions {
  * A volume attached to one node.
  */
 export interface AttachedVolume {
-  /** The volume's name within its group. */
+  /**
+   * The volume's name within its group.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly name: string;
-  /** The volume. */
+  /**
+   * The volume.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly volume: BlockstorageVolumeV3;
-  /** The attachment to the node. */
+  /**
+   * The attachment to the node.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly attachment: ComputeVolumeAttachV2;
   /**
    * The disk serial the VM sees: the first 20 characters of the volume id. udev links it under /dev/disk/by-id
    * (`virtio-<serial>` on virtio-blk, `scsi-0QEMU_QEMU_HARDDISK_<serial>` on virtio-scsi, which Jetstream2 uses);
    * unlike `/dev/sdb`, it does not depend on attach order.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
    */
   readonly deviceSerial: string;
 }
@@ -277,18 +331,40 @@ function createDataVolume(node: Construct, instanceName: string, v: NodeVolumeOp
  * Props for one `Node`. Node groups make nodes; use `JetstreamCluster.addNodeGroup` rather than this directly.
  */
 export interface NodeProps {
-  /** The OpenStack (and DNS) name of the VM. */
+  /**
+   * The OpenStack (and DNS) name of the VM.
+   *
+   * Tokens: accepted; written to the VM's name as a reference.
+   */
   readonly instanceName: string;
-  /** The flavor. */
+  /**
+   * The flavor.
+   *
+   * Tokens: n.a.; a JetstreamFlavor.
+   */
   readonly flavor: JetstreamFlavor;
-  /** The image. */
+  /**
+   * The image.
+   *
+   * Tokens: n.a.; a JetstreamImage.
+   */
   readonly image: JetstreamImage;
-  /** The network id. */
+  /**
+   * The network id.
+   *
+   * Tokens: accepted; written to the VM's network argument as a reference.
+   */
   readonly networkId: string;
-  /** Security group ids for the VM's port. */
+  /**
+   * Security group ids for the VM's port.
+   *
+   * Tokens: accepted; the port's security_group_ids argument takes a list reference.
+   */
   readonly securityGroupIds: string[];
   /**
    * The key pair name.
+   *
+   * Tokens: accepted; written to the VM's key_pair as a reference.
    *
    * @default - none
    */
@@ -296,12 +372,22 @@ export interface NodeProps {
   /**
    * cloud-init user data.
    *
+   * Tokens: accepted; written to the VM's user_data as a reference.
+   *
    * @default - none
    */
   readonly userData?: string;
-  /** Whether the VM gets a floating IP. */
+  /**
+   * Whether the VM gets a floating IP.
+   *
+   * Tokens: n.a.; a boolean.
+   */
   readonly floatingIp: boolean;
-  /** Volumes to attach. */
+  /**
+   * Volumes to attach.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
+   */
   readonly volumes: NodeVolumeOptions[];
 }
 
@@ -342,6 +428,7 @@ export class NodeGroup extends Construct {
       min: 1,
       max: 100,
       fix: "use at least one VM per group; remove the group to have none",
+      why: "it decides how many VMs (and Terraform addresses) exist",
     });
     const image = options.image ?? JetstreamImage.FEATURED_UBUNTU24;
     if (!(image instanceof JetstreamImage)) {

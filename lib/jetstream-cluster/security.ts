@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { checkCidrs, checkInteger, fail } from "../core/validate";
+import { checkCidrs, checkInteger, checkWholeList, fail, isUnresolved } from "../core/validate";
 import { parseCidr } from "../core/network-address";
 import { NetworkingSecgroupRuleV2 } from "../imports/openstack/networking-secgroup-rule-v2";
 import { terraformText } from "../core/terraform-text";
@@ -19,18 +19,32 @@ export enum Protocol {
  * One inbound firewall rule: a port range, and who may reach it.
  */
 export interface IngressRule {
-  /** What the rule is for; becomes the rule's description. */
+  /**
+   * What the rule is for; becomes the rule's description.
+   *
+   * Tokens: accepted; written to each rule's description as a reference.
+   */
   readonly description: string;
   /**
    * The protocol.
    *
+   * Tokens: n.a.; an enum value.
+   *
    * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
-  /** The first port (for ICMP, omit it). */
+  /**
+   * The first port (for ICMP, omit it).
+   *
+   * Tokens: accepted; written to port_range_min (and to port_range_max without toPort); JSH-NET-03 reports it as
+   * undecided.
+   */
   readonly fromPort?: number;
   /**
    * The last port.
+   *
+   * Tokens: accepted; written to port_range_max as a reference (compared with fromPort only when both are known);
+   * JSH-NET-03 reports it as undecided.
    *
    * @default - the same as fromPort
    */
@@ -39,11 +53,16 @@ export interface IngressRule {
    * Source CIDR blocks. 0.0.0.0/0 and ::/0 are rejected: only the web ports 80/443 are ever open to the world,
    * and a node group gets those with `webAccess`.
    *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule of its own, whose remote_ip_prefix
+   * the pack judges by the variable's default, or as undecided without one.
+   *
    * @default - none
    */
   readonly cidrs?: string[];
   /**
    * Source security group ids (for example the cluster's own group, for node-to-node traffic).
+   *
+   * Tokens: refused as a whole list, accepted per entry; each group becomes a rule of its own.
    *
    * @default - none
    */
@@ -105,7 +124,8 @@ export function addIngressRule(
       max: 65535,
       fix: "use a port from 1 to 65535",
     });
-    if (to < from) {
+    // Compared only when both are known: a token port reaches port_range_min/max as it is.
+    if (!isUnresolved(to) && !isUnresolved(from) && to < from) {
       fail(scope, {
         prop: `${prop}.toPort`,
         value: to,
@@ -116,7 +136,7 @@ export function addIngressRule(
     }
   }
   const cidrs = checkCidrs(scope, `${prop}.cidrs`, rule.cidrs ?? [], { allowWorld: false, what: rule.description });
-  const groups = rule.sourceSecurityGroupIds ?? [];
+  const groups = checkWholeList(scope, `${prop}.sourceSecurityGroupIds`, rule.sourceSecurityGroupIds ?? []);
   if (cidrs.length === 0 && groups.length === 0) {
     fail(scope, {
       prop: `${prop}`,

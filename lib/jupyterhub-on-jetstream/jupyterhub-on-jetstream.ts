@@ -23,16 +23,31 @@ import { CapacityPlan, CapacityPlannerProps, HubShape, NodeRole, PlannedNodes, p
  * Props for `JupyterHubOnJetstream`: what the hub must hold (the planner's props) and who runs and uses it.
  */
 export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
-  /** The ACCESS allocation id in lower case, e.g. `cis230085`: the hub's DNS name is in its zone. */
+  /**
+   * The ACCESS allocation id in lower case, e.g. `cis230085`: the hub's DNS name is in its zone.
+   *
+   * Tokens: accepted; it forms DNS names as a reference.
+   */
   readonly allocation: string;
   /**
    * Networks you administer from: the Kubernetes API, and SSH to the hub's VMs when `keyPair` is given (without a
    * key nobody could log in, so SSH stays closed). 0.0.0.0/0 is refused.
+   *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule of its own.
    */
   readonly adminCidrs: string[];
-  /** How users log in. Every login is OAuth, so the hub serves HTTPS only. */
+  /**
+   * How users log in. Every login is OAuth, so the hub serves HTTPS only.
+   *
+   * Tokens: n.a.; an Authenticator.
+   */
   readonly authenticator: Authenticator;
-  /** The contact address for Let's Encrypt (certificate expiry notices). */
+  /**
+   * The contact address for Let's Encrypt (certificate expiry notices).
+   *
+   * Tokens: accepted; written into the hub's configuration as a reference; JSH-TLJH-02 (one VM) or JSH-HUB-01
+   * (Kubernetes) reports it as undecided.
+   */
   readonly letsEncryptEmail: string;
   /**
    * The stack for the parts that talk to Kubernetes: the Helm and Kubernetes providers, configured from the new
@@ -44,6 +59,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * `<hubStack>/<this construct's id>`), so removing the construct from the code removes them from both stacks.
    * Each `JupyterHubOnJetstream` needs a hub stack of its own; a second one given the same stack is refused.
    *
+   * Tokens: n.a.; a stack.
+   *
    * @default - none: a plan for Kubernetes fails and asks for one
    */
   readonly hubStack?: TerraformStack;
@@ -52,17 +69,23 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * (`<name>-hub.<allocation>...` on one VM, `<name>.<allocation>...` on Kubernetes). Changing it replaces
    * everything, so set it once.
    *
+   * Tokens: refused; it names the VMs, clusters and volumes.
+   *
    * @default - derived from the construct path, with a short hash
    */
   readonly name?: string;
   /**
    * The SSH key pair of the VMs (the single server, the home server; Magnum nodes too).
    *
+   * Tokens: n.a.; a ClusterKeyPair.
+   *
    * @default - none: nobody can log in with SSH
    */
   readonly keyPair?: ClusterKeyPair;
   /**
    * Tutorial notebooks every user finds in their home, pulled with nbgitpuller at each login.
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - none
    */
@@ -71,6 +94,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * Size of the protected volume that holds every home directory (on the VM, or on the NFS server). It can grow
    * later, never shrink.
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default Size.gibibytes(100)
    */
   readonly homeVolumeSize?: Size;
@@ -78,6 +103,8 @@ export interface JupyterHubOnJetstreamProps extends CapacityPlannerProps {
    * Nightly, encrypted backups of the home volume to the allocation's object store, run on the VM that holds it
    * (the hub VM, or the NFS home server). Without it, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
    * acknowledgement.
+   *
+   * Tokens: n.a.; a HomeBackups.
    *
    * @default - no backups
    * @see docs/home-backups.md

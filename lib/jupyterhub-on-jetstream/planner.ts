@@ -39,15 +39,35 @@ export enum NodeRole {
 
 /** A group of identical VMs in a plan. */
 export interface PlannedNodes {
-  /** What the VMs are for. */
+  /**
+   * What the VMs are for.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly role: NodeRole;
-  /** Their flavor. */
+  /**
+   * Their flavor.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly flavor: JetstreamFlavor;
-  /** How many. */
+  /**
+   * How many.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly count: number;
-  /** Users one VM holds at the planned memory and CPU; 0 for VMs that run no users. */
+  /**
+   * Users one VM holds at the planned memory and CPU; 0 for VMs that run no users.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly usersPerNode: number;
-  /** `count` × the flavor's SU per hour. */
+  /**
+   * `count` × the flavor's SU per hour.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly suPerHour: number;
 }
 
@@ -55,17 +75,25 @@ export interface PlannedNodes {
  * What a hub must hold, for `CapacityPlanner.plan`.
  */
 export interface CapacityPlannerProps {
-  /** How many users work on the hub at the same time, at its busiest (not how many accounts exist). */
+  /**
+   * How many users work on the hub at the same time, at its busiest (not how many accounts exist).
+   *
+   * Tokens: refused; the plan is computed at synth.
+   */
   readonly expectedUsers: number;
   /**
    * The memory each user's server may use. On one VM it is TLJH's `limits.memory`; on Kubernetes both the guarantee
    * and the limit (`singleuser.memory`), so every user can reach it at once, as on one VM.
+   *
+   * Tokens: n.a.; a Size.
    */
   readonly memoryPerUser: Size;
   /**
    * The vCPUs each user's server gets. On one VM it is TLJH's `limits.cpu` (whole CPUs; users share the VM's
    * CPUs). On Kubernetes it is both the guarantee and the limit (`singleuser.cpu`), so a worker holds only as many
    * users as its vCPUs allow.
+   *
+   * Tokens: refused; the plan is computed at synth.
    *
    * @default - on one VM the flavor's vCPUs shared evenly; on Kubernetes a guarantee of 0.5 vCPU (ZeroToJupyterHub's)
    */
@@ -74,12 +102,16 @@ export interface CapacityPlannerProps {
    * How many of `expectedUsers` need a GPU at the same time. Each gets a g3 node of its own (a Jetstream2 g3 VM
    * carries one GPU slice), so GPUs mean the Kubernetes shape and `JetstreamResource.GPU` in `allocationResources`.
    *
+   * Tokens: refused; the plan is computed at synth.
+   *
    * @default 0
    */
   readonly gpuUsers?: number;
   /**
    * The share of an NVIDIA A100 each GPU user needs: 0.25 (g3.medium), 0.5 (g3.large) or 1 (g3.xl), or anything
    * between; the cheapest g3 flavor with at least this share and room for `memoryPerUser` is chosen.
+   *
+   * Tokens: refused; the plan is computed at synth.
    *
    * @default 0.25
    */
@@ -88,11 +120,15 @@ export interface CapacityPlannerProps {
    * The Jetstream2 resources the allocation covers. Large Memory (r3) flavors become worker candidates with
    * `JetstreamResource.LARGE_MEMORY`; GPU users need `JetstreamResource.GPU`.
    *
+   * Tokens: n.a.; a list of enum values.
+   *
    * @default [JetstreamResource.CPU]
    */
   readonly allocationResources?: JetstreamResource[];
   /**
    * Choose the shape instead of letting the planner pick.
+   *
+   * Tokens: n.a.; an enum value.
    *
    * @default - one VM while the users fit the largest current m3 flavor by the single-server sizing rule and need
    * no GPU (and no `workerFlavor` is pinned); Kubernetes beyond
@@ -104,6 +140,8 @@ export interface CapacityPlannerProps {
    * worker flavor changes (and the construct's `prevent_destroy` refuses that), so pin the flavor of a deployed
    * cluster before changing `expectedUsers` or `memoryPerUser`.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default - the flavor that holds the users for the fewest SU per hour
    */
   readonly workerFlavor?: JetstreamFlavor;
@@ -113,32 +151,76 @@ export interface CapacityPlannerProps {
  * The planner's answer: the shape, the VMs, what they cost, and why.
  */
 export interface CapacityPlan {
-  /** Single server or Kubernetes. */
+  /**
+   * Single server or Kubernetes.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly shape: HubShape;
-  /** Users working at once. */
+  /**
+   * Users working at once.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly expectedUsers: number;
-  /** Of those, users with a GPU. */
+  /**
+   * Of those, users with a GPU.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly gpuUsers: number;
-  /** Memory per user. */
+  /**
+   * Memory per user.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly memoryPerUser: Size;
   /**
    * vCPUs per user: TLJH's `limits.cpu` on one VM; on Kubernetes the guarantee each worker was sized for.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
    */
   readonly cpuPerUser: number;
-  /** The VMs, by role: the hub VM; or control plane, workers, GPU workers and home server. */
+  /**
+   * The VMs, by role: the hub VM; or control plane, workers, GPU workers and home server.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly nodes: PlannedNodes[];
-  /** SU per hour while every VM is active. */
+  /**
+   * SU per hour while every VM is active.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly suPerHour: number;
-  /** SU per month: `suPerHour` × `CapacityPlanner.HOURS_PER_MONTH` (730, a year's hours / 12). */
+  /**
+   * SU per month: `suPerHour` × `CapacityPlanner.HOURS_PER_MONTH` (730, a year's hours / 12).
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly suPerMonth: number;
-  /** Why this shape and these flavors, in a few sentences. */
+  /**
+   * Why this shape and these flavors, in a few sentences.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly rationale: string;
-  /** What to do before deploying, such as asking for a larger quota; empty when nothing. */
+  /**
+   * What to do before deploying, such as asking for a larger quota; empty when nothing.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly warnings: string[];
-  /** The single-server sizing (flavor and memory budget), for the single-server shape. */
+  /**
+   * The single-server sizing (flavor and memory budget), for the single-server shape.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly singleServer?: SingleServerPlan;
   /**
    * SU per hour of the cheapest plan of the other shape, when that shape can hold the users too.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
    *
    * @default - the other shape cannot hold them
    */

@@ -19,11 +19,15 @@ export interface MagnumEngineOptions {
   /**
    * The cluster template. Jetstream2 publishes one per Kubernetes release.
    *
+   * Tokens: n.a.; a MagnumClusterTemplate.
+   *
    * @default MagnumClusterTemplate.KUBERNETES_1_33_JAMMY_FIXED_LABELS
    */
   readonly clusterTemplate?: MagnumClusterTemplate;
   /**
    * Control-plane nodes: 1, or 3 for a highly available API (etcd needs an odd number).
+   *
+   * Tokens: refused; it is checked at synth (etcd needs an odd count).
    *
    * @default 1
    */
@@ -32,6 +36,8 @@ export interface MagnumEngineOptions {
    * How long Terraform waits for the cluster to be created. The first cluster of a project (or the first after a
    * long pause) takes 2 to 2.5 hours on Jetstream2 while node images are cached; 4 hours has been seen.
    *
+   * Tokens: n.a.; a Duration.
+   *
    * @default Duration.hours(4)
    */
   readonly createTimeout?: Duration;
@@ -39,6 +45,9 @@ export interface MagnumEngineOptions {
    * More Magnum labels, set once at creation (Magnum refuses label changes afterwards, and the construct ignores
    * them). Labels the construct manages (autoscaling, API access, dashboard, volume reclaim policy) cannot be set
    * here: use the matching props.
+   *
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the cluster's
+   * labels as a reference.
    *
    * @default - none
    */
@@ -52,11 +61,15 @@ export interface SelfManagedEngineOptions {
   /**
    * The k3s release to install, pinned (the installer script is fetched from the same tag).
    *
+   * Tokens: refused; the version is checked and pinned in the install script at synth.
+   *
    * @default "v1.33.5+k3s1"
    */
   readonly k3sVersion?: string;
   /**
    * The image of every node. Later changes are ignored (they would re-image running nodes).
+   *
+   * Tokens: n.a.; a JetstreamImage.
    *
    * @default JetstreamImage.FEATURED_UBUNTU24
    */

@@ -7,14 +7,29 @@ import { checkUniqueId, checkNonEmpty, fail } from "../core/validate";
  * The attributes of a Kubernetes cluster made elsewhere.
  */
 export interface KubernetesClusterAttributes {
-  /** A short name for the cluster. */
+  /**
+   * A short name for the cluster.
+   *
+   * Tokens: accepted; not written: it only appears in messages, and two clusters are compared by it only when it is
+   * known.
+   */
   readonly clusterName: string;
-  /** The API server URL, e.g. `https://203.0.113.10:6443`. */
+  /**
+   * The API server URL, e.g. `https://203.0.113.10:6443`.
+   *
+   * Tokens: accepted; written into the providers' configuration as a reference.
+   */
   readonly apiEndpoint: string;
-  /** The cluster CA certificate, PEM. */
+  /**
+   * The cluster CA certificate, PEM.
+   *
+   * Tokens: accepted; written into the providers' configuration as a reference.
+   */
   readonly clusterCaCertificate: string;
   /**
    * Client certificate, PEM (with `clientKey`).
+   *
+   * Tokens: accepted; written into the providers' configuration as a reference.
    *
    * @default - none; use `token`
    */
@@ -22,11 +37,15 @@ export interface KubernetesClusterAttributes {
   /**
    * Client key, PEM (with `clientCertificate`). Pass a sensitive reference, never a literal.
    *
+   * Tokens: accepted; written into the providers' configuration as a reference.
+   *
    * @default - none; use `token`
    */
   readonly clientKey?: string;
   /**
    * A bearer token. Pass a sensitive reference, never a literal.
+   *
+   * Tokens: accepted; written into the providers' configuration as a reference.
    *
    * @default - none; use a client certificate
    */
@@ -34,11 +53,15 @@ export interface KubernetesClusterAttributes {
   /**
    * The flavor of the smallest CPU worker, so hubs can check that a user's memory fits a node.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default - unknown; no fit check
    */
   readonly workerFlavor?: JetstreamFlavor;
   /**
    * Flavors of GPU worker nodes.
+   *
+   * Tokens: n.a.; a list of JetstreamFlavor.
    *
    * @default - none
    */
@@ -46,11 +69,15 @@ export interface KubernetesClusterAttributes {
   /**
    * Home storage outside the cluster.
    *
+   * Tokens: n.a.; an object.
+   *
    * @default - none
    */
   readonly homeStorage?: INfsHomeStorage;
   /**
    * A stable public entry for the hub.
+   *
+   * Tokens: n.a.; an object.
    *
    * @default - none
    */

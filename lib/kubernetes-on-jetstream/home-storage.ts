@@ -4,7 +4,15 @@ import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
 import { INfsHomeStorage } from "../core/interfaces";
 import { Size } from "../core/units";
-import { checkFreeGroupName, checkSameStack, checkUniqueId, checkCidrs, checkInteger, fail } from "../core/validate";
+import {
+  checkFreeGroupName,
+  checkSameStack,
+  checkUniqueId,
+  checkCidrs,
+  checkInteger,
+  checkWholeList,
+  fail,
+} from "../core/validate";
 import { protectData, recordFirstBootSettings } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
@@ -38,17 +46,23 @@ export interface NfsServerOptions {
   /**
    * Size of the home volume. Cinder volumes only grow; after growing it, run `resize2fs` on the server.
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default Size.gibibytes(100)
    */
   readonly capacity?: Size;
   /**
    * The server's flavor.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default JetstreamFlavor.M3_SMALL
    */
   readonly flavor?: JetstreamFlavor;
   /**
    * The Cinder volume type of the home volume.
+   *
+   * Tokens: accepted; written to the volume's volume_type as a reference.
    *
    * @default - the project's default type
    */
@@ -58,11 +72,15 @@ export interface NfsServerOptions {
    * ignored): a volume made elsewhere in the app, such as the one `JupyterHubOnJetstream` shares between its
    * shapes. The volume's owner protects it.
    *
+   * Tokens: n.a.; a volume resource.
+   *
    * @default - the server creates its own protected volume
    */
   readonly volume?: BlockstorageVolumeV3;
   /**
    * How homes lie on the volume.
+   *
+   * Tokens: n.a.; an enum value.
    *
    * @default NfsHomeLayout.PER_USER
    */
@@ -71,6 +89,8 @@ export interface NfsServerOptions {
    * Nightly, encrypted backups of the home volume to the allocation's object store, run on the NFS server.
    * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
    * acknowledgement.
+   *
+   * Tokens: n.a.; a HomeBackups.
    *
    * @default - no backups
    * @see docs/home-backups.md
@@ -82,11 +102,17 @@ export interface NfsServerOptions {
  * Props for `NfsHomeServer`.
  */
 export interface NfsHomeServerProps extends NfsServerOptions {
-  /** The cluster the server VM joins. */
+  /**
+   * The cluster the server VM joins.
+   *
+   * Tokens: n.a.; a JetstreamCluster.
+   */
   readonly cluster: JetstreamCluster;
   /**
    * Networks that may mount the export, written into the export list. Without `clientSecurityGroupIds` they are
    * also what the NFS port (TCP 2049) is opened to, so give the nodes' own addresses or a subnet only they use.
+   *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule and an export line of its own.
    */
   readonly clientCidrs: string[];
   /**
@@ -94,11 +120,15 @@ export interface NfsHomeServerProps extends NfsServerOptions {
    * these groups only (exactly the cluster's nodes, whatever else shares their network), and `clientCidrs` only
    * fills the export list.
    *
+   * Tokens: refused as a whole list, accepted per entry; each group becomes a rule of its own.
+   *
    * @default - the NFS port is opened to clientCidrs
    */
   readonly clientSecurityGroupIds?: string[];
   /**
    * The node group's name in `cluster`.
+   *
+   * Tokens: refused; it is part of the VM's names and Terraform addresses.
    *
    * @default "nfs"
    */
@@ -106,17 +136,23 @@ export interface NfsHomeServerProps extends NfsServerOptions {
   /**
    * The image the server boots. Later changes are ignored.
    *
+   * Tokens: n.a.; a JetstreamImage.
+   *
    * @default JetstreamImage.FEATURED_UBUNTU24
    */
   readonly image?: JetstreamImage;
   /**
    * The uid every client write is stored as (z2jh's single-user image runs as 1000).
    *
+   * Tokens: refused; it is written into the server's setup script at synth.
+   *
    * @default 1000
    */
   readonly ownerUid?: number;
   /**
    * The gid every client write is stored as (z2jh's `users` group).
+   *
+   * Tokens: refused; it is written into the server's setup script at synth.
    *
    * @default 100
    */
@@ -178,8 +214,9 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
         fix: "pass the cluster subnet, e.g. the subnetCidr of KubernetesOnJetstream",
       });
     }
-    const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid" });
-    const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid" });
+    const why = "it is written into the server's setup script";
+    const ownerUid = checkInteger(this, "ownerUid", props.ownerUid ?? 1000, { min: 0, max: 65534, fix: "a uid", why });
+    const ownerGid = checkInteger(this, "ownerGid", props.ownerGid ?? 100, { min: 0, max: 65534, fix: "a gid", why });
     const tljhLayout = props.layout === NfsHomeLayout.TLJH;
     if (props.layout !== undefined && !Object.values(NfsHomeLayout).includes(props.layout)) {
       fail(this, {
@@ -212,7 +249,8 @@ export class NfsHomeServer extends Construct implements INfsHomeStorage {
       // Only the NFS port, only from the clients: the server is not in the cluster's all-ports internal group.
       peerAccess: false,
       ingressRules: [
-        props.clientSecurityGroupIds !== undefined && props.clientSecurityGroupIds.length > 0
+        checkWholeList(this, "clientSecurityGroupIds", props.clientSecurityGroupIds) !== undefined &&
+        props.clientSecurityGroupIds!.length > 0
           ? {
               description: "NFS from the cluster's nodes",
               fromPort: NFS_PORT,

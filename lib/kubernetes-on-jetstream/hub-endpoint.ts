@@ -21,11 +21,15 @@ export interface HubEndpointProps {
    * The ACCESS allocation id in lower case, e.g. `cis230085`. With it, an A record
    * `<recordName>.<allocation>.projects.jetstream-cloud.org` points at the address.
    *
+   * Tokens: accepted; it forms the DNS zone and record names as a reference.
+   *
    * @default - no DNS record; the hub needs a domain of its own
    */
   readonly allocation?: string;
   /**
    * The record's name inside the allocation's zone. Keep it short: Let's Encrypt refuses names over 64 characters.
+   *
+   * Tokens: refused; it forms the hub's host name at synth.
    *
    * @default "hub"
    */
@@ -33,11 +37,15 @@ export interface HubEndpointProps {
   /**
    * A VM port to attach the address to (a self-managed cluster's ingress node).
    *
+   * Tokens: accepted; the floating IP's port_id takes a reference.
+   *
    * @default - not attached: a Kubernetes LoadBalancer Service claims it (z2jh `proxy.service.loadBalancerIP`)
    */
   readonly portId?: string;
   /**
    * The floating IP's description.
+   *
+   * Tokens: accepted; written to the floating IP's description as a reference.
    *
    * @default - says what the address is for and that it must be kept
    */

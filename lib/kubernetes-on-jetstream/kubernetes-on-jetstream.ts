@@ -53,16 +53,22 @@ export interface KubernetesOnJetstreamProps {
    * Self-managed clusters enforce it with a security group. On Magnum it is passed on as the
    * `api_master_lb_allowed_cidrs` label, which some Cluster API chart versions drop; a Terraform `check` reads the
    * API load balancer's listener back at every plan and apply and warns when it admits more than these networks.
+   *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes a rule of its own.
    */
   readonly apiAllowedCidrs: string[];
   /**
    * The engine that runs Kubernetes.
+   *
+   * Tokens: n.a.; a KubernetesEngine.
    *
    * @default KubernetesEngine.magnum()
    */
   readonly engine?: KubernetesEngine;
   /**
    * A short DNS-safe name for the cluster and every OpenStack name in it. Changing it replaces the cluster.
+   *
+   * Tokens: refused; it names the cluster and its resources.
    *
    * @default - derived from the construct path, with a short hash
    */
@@ -71,17 +77,23 @@ export interface KubernetesOnJetstreamProps {
    * The ACCESS allocation id in lower case, e.g. `cis230085`. With it, the hub's address gets a DNS name in the
    * allocation's zone.
    *
+   * Tokens: accepted; it forms DNS names as a reference.
+   *
    * @default - no DNS names
    */
   readonly allocation?: string;
   /**
    * The Jetstream2 resources the allocation covers. GPU node groups need `JetstreamResource.GPU`.
    *
+   * Tokens: n.a.; a list of enum values.
+   *
    * @default [JetstreamResource.CPU]
    */
   readonly allocationResources?: JetstreamResource[];
   /**
    * The network the nodes attach to.
+   *
+   * Tokens: n.a.; a ClusterNetwork.
    *
    * @default ClusterNetwork.autoAllocated()
    */
@@ -90,11 +102,15 @@ export interface KubernetesOnJetstreamProps {
    * Networks that may reach SSH on the VMs this construct makes (the NFS server, self-managed nodes). Magnum
    * nodes are managed by Magnum and never open SSH.
    *
+   * Tokens: refused as a whole list, accepted per entry; each block becomes an SSH rule of its own.
+   *
    * @default - none: SSH is closed
    */
   readonly adminCidrs?: string[];
   /**
    * The SSH key pair of the nodes.
+   *
+   * Tokens: n.a.; a ClusterKeyPair.
    *
    * @default - none
    */
@@ -102,11 +118,15 @@ export interface KubernetesOnJetstreamProps {
   /**
    * The control-plane flavor.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default JetstreamFlavor.M3_SMALL
    */
   readonly controlPlaneFlavor?: JetstreamFlavor;
   /**
    * The flavor of the default worker group. On Magnum it is fixed at creation; add a node group for another size.
+   *
+   * Tokens: n.a.; a JetstreamFlavor.
    *
    * @default JetstreamFlavor.M3_QUAD
    */
@@ -114,11 +134,15 @@ export interface KubernetesOnJetstreamProps {
   /**
    * Workers in the default group (with autoscaling, the starting size).
    *
+   * Tokens: refused; it decides how many resources exist.
+   *
    * @default - 1, or `autoscaling.minNodes`
    */
   readonly workerCount?: number;
   /**
    * Autoscaling bounds of the default worker group (Magnum only; Jetstream2 runs the autoscaler).
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - a fixed `workerCount`
    */
@@ -126,11 +150,15 @@ export interface KubernetesOnJetstreamProps {
   /**
    * Extra worker groups, e.g. GPU nodes. On Magnum they are created one after another.
    *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
+   *
    * @default - none
    */
   readonly nodeGroups?: KubernetesNodeGroupOptions[];
   /**
    * Where home directories live.
+   *
+   * Tokens: n.a.; a ClusterHomeStorage.
    *
    * @default ClusterHomeStorage.nfsServer()
    */
@@ -138,11 +166,15 @@ export interface KubernetesOnJetstreamProps {
   /**
    * Reserve a stable public address for the hub (and a DNS name with `allocation`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly hubEndpoint?: boolean;
   /**
    * The hub's DNS record name in the allocation's zone.
+   *
+   * Tokens: refused; it forms the hub's host name.
    *
    * @default "hub"
    */
@@ -385,7 +417,7 @@ export class KubernetesOnJetstream extends Construct implements IKubernetesClust
     if (hubEndpointWanted) {
       this.hubEndpoint = new HubEndpoint(this, "HubEndpoint", {
         allocation,
-        recordName: props.hubRecordName,
+        recordName: checkLiteral(this, "hubRecordName", props.hubRecordName, "it forms the hub's host name"),
         // Without a cloud controller, the self-managed cluster's web traffic enters through the first worker
         // (k3s's service load balancer listens on every node).
         portId: magnum ? undefined : this.machines!.nodeGroup("workers").nodes[0].port.id,

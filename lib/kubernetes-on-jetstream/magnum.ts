@@ -3,7 +3,7 @@ import { Construct, IConstruct } from "constructs";
 import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
 import { Duration } from "../core/units";
-import { checkInteger, fail } from "../core/validate";
+import { checkInteger, checkWholeMap, fail } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
@@ -173,6 +173,7 @@ export function checkExtraLabels(
   scope: IConstruct,
   labels: { [key: string]: string } | undefined,
 ): { [key: string]: string } {
+  checkWholeMap(scope, "engine.labels", labels);
   for (const [key, value] of Object.entries(labels ?? {})) {
     if (key in MANAGED_LABELS) {
       fail(scope, {

@@ -14,6 +14,8 @@ export interface KubernetesProvidersOptions {
    * A provider alias, when a stack talks to more than one cluster. Each hub on an aliased pair must then be given
    * the pair (`ZeroToJupyterHub` `providers`).
    *
+   * Tokens: refused; it is checked at synth and names the providers' aliases.
+   *
    * @default - the default (unaliased) providers
    */
   readonly alias?: string;
@@ -23,12 +25,22 @@ export interface KubernetesProvidersOptions {
  * The Helm and Kubernetes providers of one cluster.
  */
 export interface ConfiguredKubernetesProviders {
-  /** The Helm provider. */
+  /**
+   * The Helm provider.
+   *
+   * Tokens: n.a.; a provider construct.
+   */
   readonly helm: HelmProvider;
-  /** The Kubernetes provider. */
+  /**
+   * The Kubernetes provider.
+   *
+   * Tokens: n.a.; a provider construct.
+   */
   readonly kubernetes: KubernetesProvider;
   /**
    * The cluster the providers talk to, so a hub can check that it is given its own cluster's pair.
+   *
+   * Tokens: n.a.; a cluster construct.
    *
    * @default - unknown; not checked
    */

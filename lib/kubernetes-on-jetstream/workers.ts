@@ -12,9 +12,17 @@ import { checkFlavor } from "../jetstream-cluster/node-group";
  * the maximum means a new cluster (or a request to Jetstream2 support). Jetstream2 cannot scale a group to zero.
  */
 export interface WorkerAutoscaling {
-  /** The fewest nodes, at least 1. */
+  /**
+   * The fewest nodes, at least 1.
+   *
+   * Tokens: refused; the bounds are checked against each other at synth.
+   */
   readonly minNodes: number;
-  /** The most nodes, at least `minNodes`. */
+  /**
+   * The most nodes, at least `minNodes`.
+   *
+   * Tokens: refused; the bounds are checked against each other at synth.
+   */
   readonly maxNodes: number;
 }
 
@@ -22,18 +30,30 @@ export interface WorkerAutoscaling {
  * An extra group of worker nodes with its own flavor, for example GPU nodes (`g3.medium`) or large-memory nodes.
  */
 export interface KubernetesNodeGroupOptions {
-  /** A short DNS-safe name, e.g. `gpu`. Part of Terraform addresses and OpenStack names: do not rename. */
+  /**
+   * A short DNS-safe name, e.g. `gpu`. Part of Terraform addresses and OpenStack names: do not rename.
+   *
+   * Tokens: refused; it names a node group and its resources.
+   */
   readonly name: string;
-  /** The flavor of the group's nodes. A g3 flavor needs `JetstreamResource.GPU` in `allocationResources`. */
+  /**
+   * The flavor of the group's nodes. A g3 flavor needs `JetstreamResource.GPU` in `allocationResources`.
+   *
+   * Tokens: n.a.; a JetstreamFlavor.
+   */
   readonly flavor: JetstreamFlavor;
   /**
    * How many nodes to start with (with autoscaling, between the bounds).
+   *
+   * Tokens: refused; it decides how many resources exist.
    *
    * @default - 1, or `autoscaling.minNodes`
    */
   readonly count?: number;
   /**
    * Autoscaling bounds (Magnum only).
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - a fixed size of `count` nodes
    */
@@ -74,6 +94,7 @@ export function checkWorkerSizing(
     const fixed = checkInteger(scope, countProp, count ?? 1, {
       min: 1,
       fix: "a cluster needs at least one worker node; remove the group to have none",
+      why: "it decides how many nodes exist, and is checked against quotas",
     });
     warnIfLarge(scope, countProp, fixed);
     return { count: fixed };
@@ -81,10 +102,12 @@ export function checkWorkerSizing(
   const min = checkInteger(scope, `${scalingProp}.minNodes`, autoscaling.minNodes, {
     min: 1,
     fix: "use at least 1: Jetstream2 cannot scale a node group to zero",
+    why: "the bounds are checked against each other and against quotas",
   });
   const max = checkInteger(scope, `${scalingProp}.maxNodes`, autoscaling.maxNodes, {
     min: 1,
     fix: "give the most nodes the group may grow to",
+    why: "the bounds are checked against each other and against quotas",
   });
   if (!isUnresolved(min) && !isUnresolved(max) && min > max) {
     fail(scope, {

@@ -10,7 +10,7 @@ import {
   Tokenization,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { fail } from "../core/validate";
+import { checkLiteral, fail } from "../core/validate";
 import {
   FirstBootSettings,
   HubShapeNow,
@@ -34,12 +34,16 @@ export interface DataLedgerProps {
   /**
    * The ledger file. Commit it, as you commit a lock file.
    *
+   * Tokens: refused; the ledger file is read and written at synth.
+   *
    * @default - `jetstream-ledger.json` in the working directory (where cdktf runs the app, beside `cdktf.json`)
    */
   readonly path?: string;
   /**
    * Fail when the ledger would change instead of writing it, as `npm ci` does with a lock file: for CI, where a
    * synth must match what was reviewed.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default - true when the `CI` environment variable is set (and not `false` or `0`)
    */
@@ -94,6 +98,7 @@ export class DataLedger {
         fix: "call DataLedger.applyTo(app) once, and DataLedger.of(app) where you declare moves",
       });
     }
+    checkLiteral(app, "path", props.path, "the ledger file is read and written at synth");
     const ledger = new DataLedger(app, props);
     LEDGERS.set(app, ledger);
     app.node.addValidation({ validate: () => ledger.check() });

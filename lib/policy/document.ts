@@ -246,12 +246,23 @@ function isZ2jh(release: Element): boolean {
 }
 
 // Values are literal JSON (YAML is accepted too). References inside strings (`"${openstack_...address}"`) are
-// fine; a values entry that is a whole Terraform expression (`${yamlencode(...)}`) cannot be read.
+// fine; a values entry that is a whole Terraform expression (`${yamlencode(...)}`) cannot be read. A number from a
+// token is written bare (`"limit":${var.cpu}`), so that Terraform interpolates a number: it is read as the reference
+// string it stands for, which the rules treat as undecided, rather than making the whole release unreadable.
 function parseValues(text: string): Json | undefined {
   try {
     const parsed = JSON.parse(text);
     return isObject(parsed) ? parsed : undefined;
   } catch {
+    try {
+      const quoted = text.replace(/([:[,]\s*)(\$\{[^"{}\\]*\})(?=\s*[,}\]])/g, '$1"$2"');
+      if (quoted !== text) {
+        const parsed = JSON.parse(quoted);
+        if (isObject(parsed)) return parsed;
+      }
+    } catch {
+      // not JSON with bare references either: try YAML
+    }
     try {
       // Helm reads values files with go-yaml v2 (sigs.k8s.io/yaml): YAML 1.1.
       const parsed = parseYaml(text, YamlVersion.V1_1);

@@ -24,11 +24,15 @@ export interface Acknowledgement {
   /**
    * The rule id, e.g. `JSH-NET-02`, or one finding of it, e.g. `JSH-NET-02[tcp/8443]` (the id in brackets is
    * printed with the finding).
+   *
+   * Tokens: refused; the pack matches it against its rule ids at synth.
    */
   readonly id: string;
   /**
    * Why the finding is acceptable here, written for the next reviewer: at least 4 different words (filler such
    * as "ok ok ok ok" or "xxxxxxxxxx" is refused).
+   *
+   * Tokens: refused; the pack checks and prints the reason at synth.
    */
   readonly reason: string;
 }
@@ -37,26 +41,54 @@ export interface Acknowledgement {
  * One finding of the pack: where, what, and whether it was acknowledged.
  */
 export interface PolicyFinding {
-  /** The rule id, e.g. `JSH-NET-02`. */
+  /**
+   * The rule id, e.g. `JSH-NET-02`.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly ruleId: string;
   /**
    * The finding's own id within the rule, when it has one (acknowledge it as `<ruleId>[<findingId>]`).
    *
+   * Tokens: n.a.; an output the library computes, never an input.
+   *
    * @default - none
    */
   readonly findingId?: string;
-  /** How serious it is. */
+  /**
+   * How serious it is.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly level: PolicyLevel;
-  /** Whether it can never be acknowledged. */
+  /**
+   * Whether it can never be acknowledged.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly hard: boolean;
-  /** The construct the finding is reported on. */
+  /**
+   * The construct the finding is reported on.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly constructPath: string;
-  /** The block of the synthesized document, e.g. `resource.openstack_networking_secgroup_rule_v2.web_8888`. */
+  /**
+   * The block of the synthesized document, e.g. `resource.openstack_networking_secgroup_rule_v2.web_8888`.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly address: string;
-  /** What is wrong and how to fix it. */
+  /**
+   * What is wrong and how to fix it.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly message: string;
   /**
    * The reason of the acknowledgement that accepted the finding.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
    *
    * @default - not acknowledged
    */
@@ -67,15 +99,35 @@ export interface PolicyFinding {
  * A rule of the pack, as documentation.
  */
 export interface PolicyRuleInfo {
-  /** The stable id. */
+  /**
+   * The stable id.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly id: string;
-  /** What compliant configuration looks like, in one line. */
+  /**
+   * What compliant configuration looks like, in one line.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly title: string;
-  /** Why the rule exists and how to comply. */
+  /**
+   * Why the rule exists and how to comply.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly explanation: string;
-  /** The level of its findings (some findings are raised to error). */
+  /**
+   * The level of its findings (some findings are raised to error).
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly level: PolicyLevel;
-  /** Whether its findings can never be acknowledged. */
+  /**
+   * Whether its findings can never be acknowledged.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly hard: boolean;
 }
 
@@ -85,6 +137,8 @@ export interface PolicyRuleInfo {
 export interface JetstreamChecksProps {
   /**
    * Also report acknowledged findings, as information with their reasons, so a review sees every exception.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */

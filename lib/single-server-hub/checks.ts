@@ -6,7 +6,7 @@ import {
   CILogonUsernameAction,
 } from "../core/authenticator";
 import { ImageOs, JetstreamImage } from "../core/image";
-import { fail, isUnresolved } from "../core/validate";
+import { checkLiteral, fail, isUnresolved } from "../core/validate";
 
 // Checks of SingleServerHub props that only the hub needs. Each throws JetstreamValidationError naming the prop.
 
@@ -33,6 +33,8 @@ export function checkTljhVersion(scope: Construct, version: string): string {
 
 /** Plugins pinned to a version, tag or commit, each listed once. */
 export function checkPlugins(scope: Construct, plugins: string[]): string[] {
+  const why = "each plugin is checked for a pinned version at synth";
+  checkLiteral(scope, "plugins", plugins, why);
   if (!Array.isArray(plugins)) {
     fail(scope, {
       prop: "plugins",
@@ -43,6 +45,7 @@ export function checkPlugins(scope: Construct, plugins: string[]): string[] {
     });
   }
   plugins.forEach((spec, i) => {
+    checkLiteral(scope, `plugins[${i}]`, spec, why);
     if (typeof spec !== "string" || !(PINNED_PIP.test(spec) || PINNED_GIT.test(spec))) {
       fail(scope, {
         prop: `plugins[${i}]`,

@@ -38,22 +38,40 @@ export interface SingleServerHubProps {
   /**
    * The cluster the hub's VM joins: its network, SSH access (`adminCidrs`) and key pair. Set `allocation` on it
    * so the hub gets its Jetstream2 DNS name, or give `domain`.
+   *
+   * Tokens: n.a.; a JetstreamCluster.
    */
   readonly cluster: JetstreamCluster;
-  /** How users log in. Every login is OAuth, so the hub serves HTTPS only. */
+  /**
+   * How users log in. Every login is OAuth, so the hub serves HTTPS only.
+   *
+   * Tokens: n.a.; an Authenticator.
+   */
   readonly authenticator: Authenticator;
   /**
    * The contact address for Let's Encrypt (expiry notices). HTTPS is mandatory, so this is required.
    *
+   * Tokens: accepted; written into the user data as a reference; JSH-TLJH-02 reports it as undecided.
+   *
    * @see https://tljh.jupyter.org/en/latest/howto/admin/https.html
    */
   readonly letsEncryptEmail: string;
-  /** How many users work on the hub at the same time. With `memoryPerUser`, it picks the flavor. */
+  /**
+   * How many users work on the hub at the same time. With `memoryPerUser`, it picks the flavor.
+   *
+   * Tokens: refused; it sizes the VM at synth.
+   */
   readonly expectedUsers: number;
-  /** The most memory one user's server may use (TLJH `limits.memory`). */
+  /**
+   * The most memory one user's server may use (TLJH `limits.memory`).
+   *
+   * Tokens: n.a.; a Size.
+   */
   readonly memoryPerUser: Size;
   /**
    * The most CPUs one user's server may use (TLJH `limits.cpu`), in whole CPUs.
+   *
+   * Tokens: refused; it sizes the VM at synth.
    *
    * @default - the flavor's vCPUs shared evenly among expectedUsers, at least 1
    */
@@ -61,17 +79,23 @@ export interface SingleServerHubProps {
   /**
    * The VM's flavor. Checked to hold `expectedUsers` × `memoryPerUser`.
    *
+   * Tokens: n.a.; a JetstreamFlavor.
+   *
    * @default - the smallest current m3 flavor that holds them (see `SingleServerSizing`)
    */
   readonly flavor?: JetstreamFlavor;
   /**
    * The hub's host name, when not the VM's Jetstream2 name. Point its DNS A record at `publicIp`.
    *
+   * Tokens: accepted; written into the user data as a reference.
+   *
    * @default - `<cluster name>-<name>.<allocation>.projects.jetstream-cloud.org`, published by Jetstream2
    */
   readonly domain?: string;
   /**
    * Use Let's Encrypt's staging CA (untrusted certificates, generous rate limits) while trying things out.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -81,11 +105,15 @@ export interface SingleServerHubProps {
    * name (the hub's URL and OAuth callback). Terraform addresses follow the construct id instead, so a new name
    * renames the VM and its volume in place; register the new callback URL with the OAuth provider first.
    *
+   * Tokens: refused; it is part of the VM's names and Terraform addresses.
+   *
    * @default "hub"
    */
   readonly name?: string;
   /**
    * The image the VM boots: Ubuntu 22.04 or newer, or Debian 11 or newer (what TLJH supports).
+   *
+   * Tokens: n.a.; a JetstreamImage.
    *
    * @default JetstreamImage.FEATURED_UBUNTU24
    */
@@ -93,11 +121,15 @@ export interface SingleServerHubProps {
   /**
    * Size of the volume holding home directories and the hub's state. It can grow later, never shrink.
    *
+   * Tokens: accepted; written to the volume's size as a reference.
+   *
    * @default 100
    */
   readonly homeVolumeSizeGiB?: number;
   /**
    * The Cinder volume type of the home volume.
+   *
+   * Tokens: accepted; written to the volume's volume_type as a reference.
    *
    * @default - the project's default volume type
    */
@@ -108,11 +140,15 @@ export interface SingleServerHubProps {
    * share, so that growing into Kubernetes and back reattaches it instead of replacing it; the homes lie in
    * TLJH's layout, which the NFS home server can serve (`NfsHomeLayout.TLJH`).
    *
+   * Tokens: n.a.; a volume resource.
+   *
    * @default - the hub's node creates its own protected volume
    */
   readonly homeVolume?: BlockstorageVolumeV3;
   /**
    * The TLJH release to install: an exact `x.y.z` tag, or a 40-character commit.
+   *
+   * Tokens: accepted; written into the user data as a reference; JSH-TLJH-06 reports it as undecided.
    *
    * @default "2.0.0"
    * @see https://github.com/jupyterhub/the-littlest-jupyterhub/releases
@@ -122,6 +158,8 @@ export interface SingleServerHubProps {
    * TLJH plugins, each pinned: a pip spec with `==` (`tljh-repo2docker==1.0.1`) or a git URL ending in `@<tag>`
    * or `@<commit>`.
    *
+   * Tokens: refused; each plugin is checked for a pinned version at synth.
+   *
    * @default - none
    * @see https://tljh.jupyter.org/en/latest/topic/customizing-installer.html
    */
@@ -129,11 +167,15 @@ export interface SingleServerHubProps {
   /**
    * A requirements.txt (https, raw file) installed into the users' environment when the VM is set up.
    *
+   * Tokens: accepted; written into the user data as a reference.
+   *
    * @default - TLJH's default user environment
    */
   readonly userRequirementsUrl?: string;
   /**
    * A repository of tutorial notebooks that every user finds in their home from the first login.
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - none
    */
@@ -141,11 +183,15 @@ export interface SingleServerHubProps {
   /**
    * Stop a user's server after it has been idle this long (TLJH `services.cull.timeout`).
    *
+   * Tokens: n.a.; a Duration.
+   *
    * @default Duration.hours(1)
    */
   readonly cullTimeout?: Duration;
   /**
    * How often the idle culler checks (TLJH `services.cull.every`).
+   *
+   * Tokens: n.a.; a Duration.
    *
    * @default Duration.minutes(10)
    */
@@ -154,6 +200,8 @@ export interface SingleServerHubProps {
    * Nightly, encrypted backups of the home volume (homes and the hub's state) to the allocation's object store.
    * Jetstream2 keeps no backups of volumes; without this, the JetstreamChecks rule JSH-DATA-10 asks for a reasoned
    * acknowledgement.
+   *
+   * Tokens: n.a.; a HomeBackups.
    *
    * @default - no backups
    * @see docs/home-backups.md

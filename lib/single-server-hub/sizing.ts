@@ -9,18 +9,30 @@ const FLAVOR_EXAMPLE = "a flavor such as JetstreamFlavor.M3_LARGE";
  * What a single-server hub must hold: how many people use it at once, and how much memory each may use.
  */
 export interface SingleServerSizingProps {
-  /** How many users work on the hub at the same time (not how many accounts exist). */
+  /**
+   * How many users work on the hub at the same time (not how many accounts exist).
+   *
+   * Tokens: refused; the plan is computed at synth.
+   */
   readonly expectedUsers: number;
-  /** The most memory one user's server may use; becomes TLJH's `limits.memory`. */
+  /**
+   * The most memory one user's server may use; becomes TLJH's `limits.memory`.
+   *
+   * Tokens: n.a.; a Size.
+   */
   readonly memoryPerUser: Size;
   /**
    * The most CPUs one user's server may use; becomes TLJH's `limits.cpu` (whole CPUs, as TLJH 2.0.0 requires).
+   *
+   * Tokens: refused; the plan is computed at synth.
    *
    * @default - the flavor's vCPUs shared evenly among expectedUsers, at least 1
    */
   readonly cpuPerUser?: number;
   /**
    * Use this flavor instead of picking one. It is checked to hold the users.
+   *
+   * Tokens: n.a.; a JetstreamFlavor.
    *
    * @default - the smallest current Jetstream2 CPU (m3) flavor that holds them
    */
@@ -33,23 +45,59 @@ export interface SingleServerSizingProps {
  * `hubServicesMemory + usersMemory + systemReserve = requiredMemory <= flavor RAM`.
  */
 export interface SingleServerPlan {
-  /** The flavor that holds the users. */
+  /**
+   * The flavor that holds the users.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly flavor: JetstreamFlavor;
-  /** Users working at once. */
+  /**
+   * Users working at once.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly expectedUsers: number;
-  /** Memory limit per user. */
+  /**
+   * Memory limit per user.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly memoryPerUser: Size;
-  /** CPU limit per user, in whole CPUs. */
+  /**
+   * CPU limit per user, in whole CPUs.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly cpuPerUser: number;
-  /** Memory for JupyterHub, the proxy and the idle culler: 128 MiB. */
+  /**
+   * Memory for JupyterHub, the proxy and the idle culler: 128 MiB.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly hubServicesMemory: Size;
-  /** expectedUsers times memoryPerUser. */
+  /**
+   * expectedUsers times memoryPerUser.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly usersMemory: Size;
-  /** Memory kept for the operating system on this flavor: 10 % of its RAM, at least 1 GiB. */
+  /**
+   * Memory kept for the operating system on this flavor: 10 % of its RAM, at least 1 GiB.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly systemReserve: Size;
-  /** The sum of the three above. */
+  /**
+   * The sum of the three above.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly requiredMemory: Size;
-  /** What the flavor has beyond the required memory. */
+  /**
+   * What the flavor has beyond the required memory.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly spareMemory: Size;
 }
 

@@ -1,6 +1,6 @@
 import { S3Backend, TerraformStack } from "cdktf";
 import { isDnsLabel } from "../core/naming";
-import { checkBucketName, checkHttpsUrl, checkNonEmpty, fail } from "../core/validate";
+import { checkBucketName, checkHttpsUrl, checkLiteral, checkNonEmpty, fail } from "../core/validate";
 
 /**
  * Props for `Jetstream2StateBackend.configure`.
@@ -9,12 +9,16 @@ export interface Jetstream2StateBackendProps {
   /**
    * The bucket (an object store container of your allocation) that holds the state. Create it once, e.g.
    * `openstack container create hub-terraform-state`.
+   *
+   * Tokens: refused; Terraform reads the backend block at init, where references are not allowed.
    */
   readonly bucket: string;
   /**
    * The app's name: the first part of every default key (`<appName>/<stack id>/terraform.tfstate`), so two apps
    * (two infra repositories, a production and a course deployment) can share one bucket without sharing state.
    * Set it when the first stack is deployed and keep it: a new name is a new, empty state.
+   *
+   * Tokens: refused; it forms every stack's state key, and the backend block allows no references.
    *
    * @default - none: keys are `<stack id>/terraform.tfstate`, as before this prop existed; two apps that share a
    *   bucket then must not share stack ids
@@ -28,11 +32,15 @@ export interface Jetstream2StateBackendProps {
    * with a blank home volume beside the first, which it no longer knows. Before renaming a deployed stack, set
    * `key` to its current key (`<stack id>/terraform.tfstate`, with the old id), or move the state object first.
    *
+   * Tokens: refused; Terraform reads the backend block at init, where references are not allowed.
+   *
    * @default "<appName>/<stack id>/terraform.tfstate", or "<stack id>/terraform.tfstate" without `appName`
    */
   readonly key?: string;
   /**
    * The region name the object store answers to.
+   *
+   * Tokens: refused; Terraform reads the backend block at init, where references are not allowed.
    *
    * @default "IU"
    */
@@ -40,12 +48,16 @@ export interface Jetstream2StateBackendProps {
   /**
    * The S3-compatible endpoint.
    *
+   * Tokens: refused; Terraform reads the backend block at init, where references are not allowed.
+   *
    * @default Jetstream2StateBackend.ENDPOINT (https://js2.jetstream-cloud.org:8001)
    */
   readonly endpoint?: string;
   /**
    * Ask the store for server-side encryption. Whether Jetstream2's object store supports it is not verified, so
    * it is off unless you turn it on (the JetstreamChecks rule JSH-STATE-03 then wants an acknowledgement).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
@@ -83,6 +95,15 @@ export class Jetstream2StateBackend {
   public static configure(stack: TerraformStack, props: Jetstream2StateBackendProps): S3Backend {
     if (!TerraformStack.isStack(stack)) {
       throw new Error("Jetstream2StateBackend.configure needs a TerraformStack");
+    }
+    // Terraform reads the backend block at init, before any variable or resource exists: it allows no references.
+    for (const prop of ["bucket", "appName", "key", "region", "endpoint"] as const) {
+      checkLiteral(
+        stack,
+        prop,
+        props[prop],
+        "Terraform reads the backend block at init, where references are not allowed",
+      );
     }
     const bucket = checkBucketName(stack, "bucket", props.bucket, "cis230085-hub-state");
     for (const credential of CREDENTIAL_PROPS) {

@@ -1,7 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Duration } from "../core/units";
-import { checkCulling, checkHostname, checkSeconds, fail } from "../core/validate";
+import { checkCulling, checkHostname, checkSeconds, checkWholeMap, fail } from "../core/validate";
 import { HelmValues } from "../core/formats/helm-values";
 import { CHART_GENERATED_SECRETS, GATEWAY_API_URL_VARIABLE, plainSecretPaths } from "./values";
 
@@ -65,6 +65,7 @@ export function checkEnvironment(
   env: { [name: string]: string },
   hasGatewayUrl: boolean,
 ): { [name: string]: string } {
+  checkWholeMap(scope, "environment", env);
   for (const [name, value] of Object.entries(env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       fail(scope, {

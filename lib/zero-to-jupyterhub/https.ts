@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { isDnsLabel } from "../core/naming";
-import { checkEmail, fail, isUnresolved } from "../core/validate";
+import { checkEmail, checkWholeMap, fail, isUnresolved } from "../core/validate";
 
 /** How the hub gets its certificate. */
 export enum HttpsKind {
@@ -19,6 +19,8 @@ export interface SecretHttpsOptions {
   /**
    * The Kubernetes TLS secret (in the hub's namespace, keys `tls.crt` and `tls.key`) the proxy serves
    * (`proxy.https.secret.name`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference; JSH-HUB-01 reports it as undecided.
    */
   readonly tlsSecretName: string;
 }
@@ -27,7 +29,11 @@ export interface SecretHttpsOptions {
  * Options for `Https.letsEncrypt`.
  */
 export interface LetsEncryptOptions {
-  /** Where Let's Encrypt writes about expiring certificates (`proxy.https.letsencrypt.contactEmail`). */
+  /**
+   * Where Let's Encrypt writes about expiring certificates (`proxy.https.letsencrypt.contactEmail`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly contactEmail: string;
 }
 
@@ -38,16 +44,23 @@ export interface IngressHttpsOptions {
   /**
    * The Kubernetes TLS secret (in the hub's namespace) that holds the certificate for the hub's host name, made
    * by cert-manager or by hand.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    */
   readonly tlsSecretName: string;
   /**
    * The ingress class (`ingress.ingressClassName`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - the cluster's default ingress class
    */
   readonly ingressClassName?: string;
   /**
    * Annotations on the ingress, e.g. `{ "cert-manager.io/cluster-issuer": "letsencrypt" }`.
+   *
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - none
    */
@@ -137,6 +150,7 @@ export class Https {
         fix: "use the name `kubectl get ingressclass` shows",
       });
     }
+    checkWholeMap(scope, "https.annotations", o.annotations);
     for (const [key, value] of Object.entries(o.annotations ?? {})) {
       if (typeof value !== "string") {
         fail(scope, {

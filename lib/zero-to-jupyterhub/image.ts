@@ -10,9 +10,17 @@ import { fail, isUnresolved } from "../core/validate";
  * @see https://z2jh.jupyter.org/en/stable/resources/reference.html#singleuser-image
  */
 export interface ContainerImage {
-  /** The image name with its registry, without a tag, e.g. `quay.io/jupyter/scipy-notebook`. */
+  /**
+   * The image name with its registry, without a tag, e.g. `quay.io/jupyter/scipy-notebook`.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly name: string;
-  /** An explicit tag, e.g. `2025-03-17` or `4.4.0`. Never `latest`. */
+  /**
+   * An explicit tag, e.g. `2025-03-17` or `4.4.0`. Never `latest`.
+   *
+   * Tokens: accepted; written into the Helm values as a reference; JSH-PIN-02 reports a tag token as undecided.
+   */
   readonly tag: string;
 }
 

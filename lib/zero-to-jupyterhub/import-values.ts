@@ -18,11 +18,23 @@ import { GATEWAY_API_URL_VARIABLE } from "./values";
 
 /** Which keys of an imported values file became typed props, and which stayed as extraValues. */
 export interface ValuesImportReport {
-  /** Dotted chart keys set through typed props (leaves; lists count as one key). */
+  /**
+   * Dotted chart keys set through typed props (leaves; lists count as one key).
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly typedKeys: string[];
-  /** Dotted chart keys passed on as extraValues. */
+  /**
+   * Dotted chart keys passed on as extraValues.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly extraValuesKeys: string[];
-  /** Notes on choices the import made, e.g. a new token for a service. */
+  /**
+   * Notes on choices the import made, e.g. a new token for a service.
+   *
+   * Tokens: n.a.; an output the library computes, never an input.
+   */
   readonly notes: string[];
 }
 

@@ -2,7 +2,7 @@ import { IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { isDnsLabel, toDnsLabel } from "../core/naming";
 import { Size } from "../core/units";
-import { checkInteger, fail } from "../core/validate";
+import { checkInteger, checkLiteral, checkWholeMap, fail } from "../core/validate";
 import { checkImage, ContainerImage } from "./image";
 import { checkServerResources, ServerResources } from "./resources";
 
@@ -15,10 +15,16 @@ import { checkServerResources, ServerResources } from "./resources";
  * @see https://z2jh.jupyter.org/en/stable/jupyterhub/customizing/user-environment.html#using-multiple-profiles-to-let-users-select-their-environment
  */
 export interface Profile {
-  /** The name users see, e.g. "CPU: 2 cores, 8 GiB". */
+  /**
+   * The name users see, e.g. "CPU: 2 cores, 8 GiB".
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly displayName: string;
   /**
    * The profile's stable id (KubeSpawner's `slug`), unique on the hub.
+   *
+   * Tokens: refused; slugs are checked and compared at synth.
    *
    * @default - not rendered: KubeSpawner derives it from displayName (lower case, letters, digits and '-')
    */
@@ -26,11 +32,15 @@ export interface Profile {
   /**
    * A sentence under the name.
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - none
    */
   readonly description?: string;
   /**
    * Preselect this profile. At most one profile may be the default.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false (KubeSpawner preselects the first profile when none is marked)
    */
@@ -38,11 +48,15 @@ export interface Profile {
   /**
    * The image for this profile.
    *
+   * Tokens: n.a.; a struct whose props say for themselves.
+   *
    * @default - the hub's image
    */
   readonly image?: ContainerImage;
   /**
    * Memory guaranteed to the server.
+   *
+   * Tokens: n.a.; a Size.
    *
    * @default - the hub's memoryGuarantee
    */
@@ -50,11 +64,15 @@ export interface Profile {
   /**
    * Memory the server may use at most.
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default - the hub's memoryLimit
    */
   readonly memoryLimit?: Size;
   /**
    * vCPUs guaranteed to the server.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - the hub's cpuGuarantee
    */
@@ -62,11 +80,16 @@ export interface Profile {
   /**
    * vCPUs the server may use at most.
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - the hub's cpuLimit
    */
   readonly cpuLimit?: number;
   /**
    * Labels a node must carry to run this profile's servers (`kubespawner_override.node_selector`).
+   *
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - any node the hub's user pods may use
    */
@@ -75,6 +98,8 @@ export interface Profile {
    * Sidecar containers beside the notebook (`kubespawner_override.extra_containers`): Kubernetes Container objects
    * as in a Pod spec.
    *
+   * Tokens: n.a.; free-form container objects, not a string, number or list.
+   *
    * @default - none
    */
   readonly extraContainers?: { [key: string]: any }[];
@@ -82,11 +107,15 @@ export interface Profile {
    * Any other KubeSpawner trait for this profile (`kubespawner_override`), e.g. `{ environment: { ... } }`. Merged
    * over the keys the typed props above set.
    *
+   * Tokens: n.a.; free-form trait values, not a string, number or list.
+   *
    * @default - none
    */
   readonly kubespawnerOverride?: { [trait: string]: any };
   /**
    * Drop-down choices inside this profile (`profile_options`), e.g. an image or a resource size.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    *
    * @default - none
    */
@@ -94,6 +123,8 @@ export interface Profile {
   /**
    * GPUs (`nvidia.com/gpu`) for the server. A Jetstream2 g3 VM carries one GPU slice, so 0 or 1; 1 needs GPU
    * workers in the cluster.
+   *
+   * Tokens: refused; it picks GPU nodes and is checked against the flavor at synth.
    *
    * @default 0
    */
@@ -104,18 +135,30 @@ export interface Profile {
  * One choice of a profile option (`profile_options.<name>.choices.<key>`).
  */
 export interface ProfileOptionChoice {
-  /** The choice's key in the chart values. */
+  /**
+   * The choice's key in the chart values.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly key: string;
-  /** What users see (`display_name`). */
+  /**
+   * What users see (`display_name`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly displayName: string;
   /**
    * Preselect this choice (`default`).
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */
   readonly default?: boolean;
   /**
    * KubeSpawner traits this choice sets (`kubespawner_override`), e.g. `{ image: "quay.io/org/image:2024.1" }`.
+   *
+   * Tokens: n.a.; free-form trait values, not a string, number or list.
    *
    * @default - none
    */
@@ -126,15 +169,25 @@ export interface ProfileOptionChoice {
  * A free-text choice users may type instead of picking one (`profile_options.<name>.unlisted_choice`).
  */
 export interface ProfileUnlistedChoice {
-  /** The label of the text box (`display_name`). */
+  /**
+   * The label of the text box (`display_name`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly displayName: string;
   /**
    * A regular expression the text must match (`validation_regex`).
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - any text
    */
   readonly validationRegex?: string;
-  /** KubeSpawner traits set from the text, `{value}` standing for it (`kubespawner_override`). */
+  /**
+   * KubeSpawner traits set from the text, `{value}` standing for it (`kubespawner_override`).
+   *
+   * Tokens: n.a.; free-form trait values, not a string, number or list.
+   */
   readonly kubespawnerOverride: { [trait: string]: any };
 }
 
@@ -144,18 +197,30 @@ export interface ProfileUnlistedChoice {
  * @see https://jupyterhub-kubespawner.readthedocs.io/en/latest/spawner.html#kubespawner.KubeSpawner.profile_list
  */
 export interface ProfileOption {
-  /** The option's key in the chart values, e.g. `image`. */
+  /**
+   * The option's key in the chart values, e.g. `image`.
+   *
+   * Tokens: refused; it is a key of the profile's options.
+   */
   readonly name: string;
-  /** What users see (`display_name`). */
+  /**
+   * What users see (`display_name`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly displayName: string;
   /**
    * The choices (`choices`).
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    *
    * @default - none: only the unlisted choice
    */
   readonly choices?: ProfileOptionChoice[];
   /**
    * A free-text choice (`unlisted_choice`, rendered with `enabled: true`).
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - none
    */
@@ -202,6 +267,7 @@ export function resolveProfile(
   accepted: readonly ResolvedProfile[],
 ): ResolvedProfile {
   const at = `profiles[${index}]`;
+  checkWholeMap(scope, `${at}.nodeSelector`, profile?.nodeSelector);
   if (typeof profile?.displayName !== "string" || profile.displayName.trim() === "") {
     fail(scope, {
       prop: `${at}.displayName`,
@@ -246,6 +312,7 @@ export function resolveProfile(
     min: 0,
     max: 1,
     fix: "use 1 for a GPU profile (a Jetstream2 g3 VM has one GPU slice) or 0 for CPU only",
+    why: "it picks GPU nodes and is checked against the worker flavors",
   });
   let flavor = context.workerFlavor;
   if (gpus > 0) {
@@ -278,6 +345,7 @@ export function resolveProfile(
   );
   const options = profile.profileOptions ?? [];
   options.forEach((o, i) => {
+    checkLiteral(scope, `${at}.profileOptions[${i}].name`, o?.name, "it is a key of the profile's options");
     if (typeof o?.name !== "string" || !/^[A-Za-z0-9_-]+$/.test(o.name) || typeof o.displayName !== "string") {
       fail(scope, {
         prop: `${at}.profileOptions[${i}]`,

@@ -26,11 +26,15 @@ export interface DynamicHomeStorageOptions {
   /**
    * The size of each user's volume (`singleuser.storage.capacity`).
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default - the chart's 10Gi
    */
   readonly capacity?: Size;
   /**
    * The CSI driver that makes the volumes, for the StorageClass the hub creates. Not used with `storageClass`.
+   *
+   * Tokens: accepted; written as the storage class's provisioner, as a reference.
    *
    * @default "cinder.csi.openstack.org" (OpenStack Cinder, as on Jetstream2's Magnum clusters)
    */
@@ -38,6 +42,8 @@ export interface DynamicHomeStorageOptions {
   /**
    * An existing StorageClass to make the volumes with (`singleuser.storage.dynamic.storageClass`): the hub then
    * creates none. Its reclaim policy decides what happens to a home when its claim is deleted; make it `Retain`.
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - a StorageClass `<namespace>-home-retain` that the hub creates, with reclaim policy Retain
    */
@@ -50,6 +56,9 @@ export interface DynamicHomeStorageOptions {
 export interface ExistingClaimHomeOptions {
   /**
    * Each user's folder in the claim (`singleuser.storage.static.subPath`), KubeSpawner's template.
+   *
+   * Tokens: accepted; written into the Helm values as a reference; JSH-HUB-19 reports it as undecided unless it also
+   * has `{username}`.
    *
    * @default "{username}"
    */
@@ -66,12 +75,16 @@ export interface NfsHomeOptions {
    * different homes. Relative, without `..`. Two hubs in one app on the same export and folder are refused unless
    * both say `shared: true`.
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - the export's root: homes at `<export>/<username>`, as before this option existed
    */
   readonly subDirectory?: string;
   /**
    * Share the homes with the other hubs of the app that use the same export and folder (and say so too): one user
    * name, one home, on every such hub.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default false
    */

@@ -15,9 +15,11 @@ import { Duration, Size } from "../core/units";
 import {
   checkHttpsUrl,
   checkInteger,
+  checkLiteral,
   checkNonEmpty,
   checkSeconds,
   checkUniqueId,
+  checkWholeList,
   fail,
   isUnresolved,
 } from "../core/validate";
@@ -54,12 +56,16 @@ export interface GatewayServiceOptions {
   /**
    * The service's name (`hub.services.<name>`), a DNS label.
    *
+   * Tokens: refused; it names the service and its role at synth.
+   *
    * @default "gateway"
    */
   readonly name?: string;
   /**
    * The scopes its role grants. The default lets the gateway start and stop users' servers, list users and put
    * notebooks into their servers (`access:servers` reaches the servers' contents API).
+   *
+   * Tokens: refused; the scopes are checked at synth, and the policy pack judges them.
    *
    * @default ["list:users", "read:users", "servers", "access:servers"]
    */
@@ -70,14 +76,28 @@ export interface GatewayServiceOptions {
  * Credentials for a private registry, from which the chart makes a pull secret (`imagePullSecret`).
  */
 export interface RegistryCredentials {
-  /** The registry's host, e.g. `ghcr.io` (`imagePullSecret.registry`). */
+  /**
+   * The registry's host, e.g. `ghcr.io` (`imagePullSecret.registry`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly registry: string;
-  /** The user name (`imagePullSecret.username`). */
+  /**
+   * The user name (`imagePullSecret.username`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
+   */
   readonly username: string;
-  /** The password or token (`imagePullSecret.password`), through `set_sensitive`. */
+  /**
+   * The password or token (`imagePullSecret.password`), through `set_sensitive`.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
+   */
   readonly password: Secret;
   /**
    * The e-mail address some registries want (`imagePullSecret.email`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - none
    */
@@ -88,16 +108,24 @@ export interface RegistryCredentials {
  * Props for `ZeroToJupyterHub.fromValuesFile`.
  */
 export interface ZeroToJupyterHubFromValuesProps {
-  /** The cluster to install the hub on. */
+  /**
+   * The cluster to install the hub on.
+   *
+   * Tokens: n.a.; a cluster construct.
+   */
   readonly cluster: IKubernetesCluster;
   /**
    * The path of the existing `config.yaml` (read when the construct is made, never at synth).
+   *
+   * Tokens: refused; the file is read and imported at synth.
    *
    * @default - `valuesYaml` must be given
    */
   readonly valuesFile?: string;
   /**
    * The text of the existing `config.yaml`, instead of `valuesFile`.
+   *
+   * Tokens: refused; the values are parsed and imported at synth.
    *
    * @default - read from `valuesFile`
    */
@@ -106,11 +134,15 @@ export interface ZeroToJupyterHubFromValuesProps {
    * A Secret for every chart key of the file that holds a secret (`hub.config.<Class>.client_secret`,
    * `hub.cookieSecret`, `proxy.secretToken`, `imagePullSecret.password`); their values in the file are never read.
    *
+   * Tokens: n.a.; a map of Secrets, each carrying its own variable reference.
+   *
    * @default - none: a file with a secret in it is refused
    */
   readonly secrets?: { [chartKey: string]: Secret };
   /**
    * The Helm and Kubernetes providers, as for the constructor.
+   *
+   * Tokens: n.a.; a struct of provider constructs.
    *
    * @default - the stack's default providers
    */
@@ -121,12 +153,18 @@ export interface ZeroToJupyterHubFromValuesProps {
  * Props for `ZeroToJupyterHub`.
  */
 export interface ZeroToJupyterHubProps {
-  /** The cluster to install the hub on. */
+  /**
+   * The cluster to install the hub on.
+   *
+   * Tokens: n.a.; a cluster construct.
+   */
   readonly cluster: IKubernetesCluster;
   /**
    * The Helm and Kubernetes providers to install with: what `KubernetesProviders.configure` returned for `cluster`,
    * in this construct's stack. Needed when the stack has more than one pair (it talks to two clusters) or only an
    * aliased one; synth refuses to guess.
+   *
+   * Tokens: n.a.; a struct of provider constructs.
    *
    * @default - the stack's default (unaliased) Helm and Kubernetes providers
    */
@@ -136,27 +174,37 @@ export interface ZeroToJupyterHubProps {
    * reserved address goes to the proxy's load balancer. An endpoint belongs to one hub: a second hub on the same
    * cluster is refused until it says `false` and brings its own `domain`.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly claimClusterEndpoint?: boolean;
   /**
    * How users log in: GitHub, Google, CILogon or the gateway's own OAuth/OIDC provider, with the hub's admins and
    * allow rules (`hub.config`).
+   *
+   * Tokens: n.a.; an Authenticator.
    */
   readonly authenticator: Authenticator;
   /**
    * How the hub serves HTTPS. Required, because every login is OAuth and OAuth needs HTTPS.
+   *
+   * Tokens: n.a.; an Https.
    */
   readonly https: Https;
   /**
    * The hub's public host name, e.g. `hub.cis230085.projects.jetstream-cloud.org`. The certificate, the ingress
    * host and the OAuth callback URL (`https://<domain>/hub/oauth_callback`) all come from it.
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - the host name of the cluster's stable hub endpoint
    */
   readonly domain?: string;
   /**
    * The exact version of the `jupyterhub` chart (no ranges, no `latest`).
+   *
+   * Tokens: refused; the pinned version picks the chart's defaults at synth.
    *
    * @default "4.4.0"
    */
@@ -165,17 +213,23 @@ export interface ZeroToJupyterHubProps {
    * The Helm release name (at most 53 characters). Changing it reinstalls the hub, so set it once. Two hubs on one
    * cluster get distinct names from their ids; one namespace holds one hub.
    *
+   * Tokens: refused; it names the release, whose name forms Kubernetes object names.
+   *
    * @default - the construct id as a DNS label, e.g. "hub" for id "Hub"
    */
   readonly releaseName?: string;
   /**
    * The Kubernetes namespace of the hub. Changing it reinstalls the hub, so set it once.
    *
+   * Tokens: refused; it names the namespace and is compared with other hubs' at synth.
+   *
    * @default - the release name
    */
   readonly namespace?: string;
   /**
    * Create the namespace (with `prevent_destroy`), or use one that already exists.
+   *
+   * Tokens: n.a.; a boolean.
    *
    * @default true
    */
@@ -184,6 +238,8 @@ export interface ZeroToJupyterHubProps {
    * How long Terraform waits for an install or upgrade: the pre-puller pulls every image on every node first, and
    * pulls of multi-GB images on Jetstream2 take minutes.
    *
+   * Tokens: n.a.; a Duration.
+   *
    * @default Duration.minutes(20)
    */
   readonly deployTimeout?: Duration;
@@ -191,11 +247,15 @@ export interface ZeroToJupyterHubProps {
    * The image of users' servers (`singleuser.image`). It must contain nbgitpuller when `tutorials` is set (the
    * chart's sample image does).
    *
+   * Tokens: n.a.; a struct whose props say for themselves.
+   *
    * @default - quay.io/jupyterhub/k8s-singleuser-sample at the chart version
    */
   readonly image?: ContainerImage;
   /**
    * Memory guaranteed to each user's server (`singleuser.memory.guarantee`). `Size.parse("1.5G")` keeps the text.
+   *
+   * Tokens: n.a.; a Size.
    *
    * @default - not rendered: the chart's 1G
    */
@@ -204,17 +264,23 @@ export interface ZeroToJupyterHubProps {
    * Memory each user's server may use at most (`singleuser.memory.limit`). Must fit on one worker after the
    * system reserve (10% of the worker's memory, at least 1 GiB).
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default Size.gibibytes(2), a safety default (one user cannot take a whole worker); none with `resourceLimits: false`
    */
   readonly memoryLimit?: Size;
   /**
    * vCPUs guaranteed to each user's server (`singleuser.cpu.guarantee`).
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - not rendered: the chart sets no CPU guarantee
    */
   readonly cpuGuarantee?: number;
   /**
    * vCPUs each user's server may use at most (`singleuser.cpu.limit`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default 2, or the worker's vCPUs if it has fewer: a safety default; none with `resourceLimits: false`
    */
@@ -225,12 +291,16 @@ export interface ZeroToJupyterHubProps {
    * never had a limit and would otherwise start losing kernels to the OOM killer. Limits given explicitly are
    * always rendered. The JetstreamChecks pack flags servers without limits (HUB-08).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly resourceLimits?: boolean;
   /**
    * How long the hub waits for a server to start (`singleuser.startTimeout`). The first start on a node pulls the
    * image unless the pre-puller (on by default) already did.
+   *
+   * Tokens: n.a.; a Duration.
    *
    * @default - not rendered: the chart's 300 seconds
    */
@@ -239,6 +309,8 @@ export interface ZeroToJupyterHubProps {
    * The page users land on when their server starts (`singleuser.defaultUrl`), e.g. `/lab` or `/lab/tree/README.md`.
    * Not with `tutorials`, which sets it to the nbgitpuller link.
    *
+   * Tokens: refused; it is checked to be a path at synth.
+   *
    * @default - the chart's (JupyterLab)
    */
   readonly defaultUrl?: string;
@@ -246,11 +318,15 @@ export interface ZeroToJupyterHubProps {
    * A command run in each user's container after it starts (`singleuser.lifecycleHooks.postStart.exec.command`),
    * e.g. `["sh", "-c", "cp -rn /srv/examples ~/"]`. A failing command keeps the server from starting.
    *
+   * Tokens: refused as a whole list, accepted per entry; the words are written one by one into the Helm values.
+   *
    * @default - none
    */
   readonly postStartCommand?: string[];
   /**
    * A command run in each user's container before it stops (`singleuser.lifecycleHooks.preStop.exec.command`).
+   *
+   * Tokens: refused as a whole list, accepted per entry; the words are written one by one into the Helm values.
    *
    * @default - none
    */
@@ -259,6 +335,8 @@ export interface ZeroToJupyterHubProps {
    * Extra volumes for users' pods (`singleuser.storage.extraVolumes`): Kubernetes Volume objects as in a Pod spec,
    * e.g. `{ name: "shared", persistentVolumeClaim: { claimName: "shared-data" } }`.
    *
+   * Tokens: n.a.; free-form volume objects, not a string, number or list.
+   *
    * @default - none
    */
   readonly extraVolumes?: { [key: string]: any }[];
@@ -266,11 +344,15 @@ export interface ZeroToJupyterHubProps {
    * Where the extra volumes are mounted (`singleuser.storage.extraVolumeMounts`): Kubernetes VolumeMount objects,
    * e.g. `{ name: "shared", mountPath: "/home/shared", readOnly: true }`.
    *
+   * Tokens: n.a.; free-form mount objects, not a string, number or list.
+   *
    * @default - none
    */
   readonly extraVolumeMounts?: { [key: string]: any }[];
   /**
    * Sidecar containers in every user's pod (`singleuser.extraContainers`): Kubernetes Container objects.
+   *
+   * Tokens: n.a.; free-form container objects, not a string, number or list.
    *
    * @default - none
    */
@@ -279,6 +361,8 @@ export interface ZeroToJupyterHubProps {
    * Existing `kubernetes.io/dockerconfigjson` secrets in the hub's namespace to pull private images with
    * (`imagePullSecrets`).
    *
+   * Tokens: refused as a whole list, accepted per entry; the names are written one by one into the Helm values.
+   *
    * @default - none
    */
   readonly imagePullSecrets?: string[];
@@ -286,11 +370,15 @@ export interface ZeroToJupyterHubProps {
    * Registry credentials the chart turns into a pull secret for users' and its own images (`imagePullSecret.create`,
    * `.registry`, `.username`, `.email`; the password through `set_sensitive`).
    *
+   * Tokens: n.a.; a struct whose props say for themselves.
+   *
    * @default - none
    */
   readonly imagePullSecret?: RegistryCredentials;
   /**
    * The StorageClass of the hub database's volume (`hub.db.pvc.storageClassName`).
+   *
+   * Tokens: accepted; written into the Helm values as a reference.
    *
    * @default - the cluster's default class
    */
@@ -298,11 +386,15 @@ export interface ZeroToJupyterHubProps {
   /**
    * The size of the hub database's volume (`hub.db.pvc.storage`).
    *
+   * Tokens: n.a.; a Size.
+   *
    * @default - the chart's 1Gi
    */
   readonly hubDbCapacity?: Size;
   /**
    * The access modes of the hub database's volume (`hub.db.pvc.accessModes`).
+   *
+   * Tokens: refused as a whole list, accepted per entry; the modes are written one by one into the Helm values.
    *
    * @default - the chart's ["ReadWriteOnce"]
    */
@@ -312,6 +404,8 @@ export interface ZeroToJupyterHubProps {
    * objects, e.g. to let servers reach one private database. The safety rules stay: no cloud metadata service,
    * no private addresses but the ones listed here.
    *
+   * Tokens: n.a.; free-form rule objects, not a string, number or list.
+   *
    * @default - none
    */
   readonly userEgressRules?: { [key: string]: any }[];
@@ -320,12 +414,16 @@ export interface ZeroToJupyterHubProps {
    * must keep an existing secret across a reinstall (migrations, several replicas of config); otherwise leave it
    * to the chart, which generates one and keeps it across upgrades. Changing it logs everyone out.
    *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
+   *
    * @default - generated by the chart
    */
   readonly cookieSecret?: Secret;
   /**
    * The proxy's auth token (`proxy.secretToken`), through `set_sensitive`. As with `cookieSecret`, only to keep an
    * existing token.
+   *
+   * Tokens: n.a.; a Secret, which carries its own variable reference.
    *
    * @default - generated by the chart
    */
@@ -336,11 +434,16 @@ export interface ZeroToJupyterHubProps {
    * to the gateway (e.g. as a sensitive output of your stack). The stack needs the random provider
    * (`new RandomProvider(stack, "random", {})` from `@cdktf/provider-random`).
    *
+   * Tokens: n.a.; a struct whose props say for themselves.
+   *
    * @default - no service
    */
   readonly gatewayService?: GatewayServiceOptions;
   /**
    * Environment variables for every user's server (`singleuser.extraEnv`). Plain text: never put secrets here.
+   *
+   * Tokens: refused as a whole map, accepted per value; each key is checked, and each value written into the Helm
+   * values as a reference.
    *
    * @default - none
    */
@@ -348,11 +451,15 @@ export interface ZeroToJupyterHubProps {
   /**
    * The gateway's API URL, passed to users' servers as `GATEWAY_API_URL` so tutorials can call it.
    *
+   * Tokens: accepted; written into the Helm values as a reference.
+   *
    * @default - not set
    */
   readonly gatewayApiUrl?: string;
   /**
    * Tutorial notebooks pulled into every user's home with nbgitpuller at each login (`singleuser.defaultUrl`).
+   *
+   * Tokens: n.a.; a struct whose props say for themselves.
    *
    * @default - none
    */
@@ -360,11 +467,15 @@ export interface ZeroToJupyterHubProps {
   /**
    * Where home directories live (`singleuser.storage`).
    *
+   * Tokens: n.a.; a HomeStorage.
+   *
    * @default HomeStorage.nfs(): the cluster's out-of-cluster NFS home storage
    */
   readonly homeStorage?: HomeStorage;
   /**
    * Server choices users pick from at start (`singleuser.profileList`). More with `addProfile`.
+   *
+   * Tokens: n.a.; a list of structs whose props say for themselves.
    *
    * @default - none: everyone gets the hub's image and resources
    */
@@ -372,17 +483,23 @@ export interface ZeroToJupyterHubProps {
   /**
    * Stop a server after this long without activity (`cull.timeout`).
    *
+   * Tokens: n.a.; a Duration.
+   *
    * @default Duration.hours(1)
    */
   readonly cullTimeout?: Duration;
   /**
    * How often the culler looks for idle servers (`cull.every`). At most `cullTimeout`.
    *
+   * Tokens: n.a.; a Duration.
+   *
    * @default Duration.minutes(10)
    */
   readonly cullEvery?: Duration;
   /**
    * Stop servers older than this, active or not (`cull.maxAge`).
+   *
+   * Tokens: n.a.; a Duration.
    *
    * @default - no maximum age
    */
@@ -391,6 +508,8 @@ export interface ZeroToJupyterHubProps {
    * Schedule users with the chart's user scheduler, which packs servers onto the fewest nodes so that an
    * autoscaler can remove idle ones (`scheduling.userScheduler.enabled`).
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly userScheduler?: boolean;
@@ -398,12 +517,16 @@ export interface ZeroToJupyterHubProps {
    * Pull users' images onto every node before upgrades finish and whenever a node joins
    * (`prePuller.hook.enabled`, `prePuller.continuous.enabled`), so no user waits for a pull.
    *
+   * Tokens: n.a.; a boolean.
+   *
    * @default true
    */
   readonly prePuller?: boolean;
   /**
    * Placeholder pods that hold room for this many users and give it up when real users arrive
    * (`scheduling.userPlaceholder.replicas`; turns pod priorities on).
+   *
+   * Tokens: refused; it is checked and written into the Helm values at synth.
    *
    * @default 0
    */
@@ -413,12 +536,16 @@ export interface ZeroToJupyterHubProps {
    * `hub.namedServerLimitPerUser`). Each is another pod with the same limits, so the number is a bound on what
    * one user can take from the cluster.
    *
+   * Tokens: refused; it is checked and written into the hub's configuration at synth.
+   *
    * @default 0 (named servers off)
    */
   readonly namedServersPerUser?: number;
   /**
    * Any other chart values, layered over the typed ones last with Helm's rules: maps merge, lists replace,
    * `null` removes a chart default. Plain text: secrets are rejected here (use `addSensitiveValue`).
+   *
+   * Tokens: n.a.; free-form values, not a string, number or list.
    *
    * @default - none
    */
@@ -456,6 +583,8 @@ export class ZeroToJupyterHub extends Construct {
    * @param props the cluster, the file and a Secret for each secret in it
    */
   public static fromValuesFile(scope: Construct, id: string, props: ZeroToJupyterHubFromValuesProps): ZeroToJupyterHub {
+    checkLiteral(scope, "valuesFile", props.valuesFile, "the file is read and imported at synth");
+    checkLiteral(scope, "valuesYaml", props.valuesYaml, "the values are parsed and imported at synth");
     const text =
       props.valuesYaml ?? (props.valuesFile !== undefined ? readFileSync(props.valuesFile, "utf8") : undefined);
     if (typeof text !== "string") {
@@ -563,6 +692,8 @@ export class ZeroToJupyterHub extends Construct {
       props.chartVersion ?? ZeroToJupyterHub.DEFAULT_CHART_VERSION,
       ZeroToJupyterHub.DEFAULT_CHART_VERSION,
     );
+    checkLiteral(this, "releaseName", props.releaseName, "it names the Helm release and the objects the chart makes");
+    checkLiteral(this, "namespace", props.namespace, "it names the namespace, which is compared with other hubs'");
     this.releaseName = props.releaseName ?? toDnsLabel(id, 53);
     if (!isDnsLabel(this.releaseName) || this.releaseName.length > 53) {
       fail(this, {
@@ -698,7 +829,7 @@ export class ZeroToJupyterHub extends Construct {
       extraVolumes: checkObjects(this, "extraVolumes", props.extraVolumes),
       extraVolumeMounts: checkObjects(this, "extraVolumeMounts", props.extraVolumeMounts),
       extraContainers: checkObjects(this, "extraContainers", props.extraContainers),
-      imagePullSecrets: props.imagePullSecrets,
+      imagePullSecrets: checkWholeList(this, "imagePullSecrets", props.imagePullSecrets),
       registryCredentials: props.imagePullSecret && {
         registry: props.imagePullSecret.registry,
         username: props.imagePullSecret.username,
@@ -706,7 +837,7 @@ export class ZeroToJupyterHub extends Construct {
       },
       hubDbStorageClass: props.hubDbStorageClass,
       hubDbCapacity: props.hubDbCapacity,
-      hubDbAccessModes: props.hubDbAccessModes,
+      hubDbAccessModes: checkWholeList(this, "hubDbAccessModes", props.hubDbAccessModes),
       userEgressRules: checkObjects(this, "userEgressRules", props.userEgressRules),
       gatewayService,
     };
@@ -723,11 +854,13 @@ export class ZeroToJupyterHub extends Construct {
       min: 0,
       max: 100,
       fix: "give the number of users to hold room for, e.g. 2",
+      why: "it is checked, and the placeholders are sized, at synth",
     });
     this.namedServersPerUser = checkInteger(this, "namedServersPerUser", props.namedServersPerUser ?? 0, {
       min: 0,
       max: 20,
       fix: "give how many named servers one user may run at once, e.g. 2, or 0 for none",
+      why: "it is written into the hub's Python configuration, which the policy pack judges",
     });
     this.extraValues = checkExtraValues(this, props.extraValues ?? {});
 
@@ -1069,7 +1202,7 @@ const CHART_MEMORY_GUARANTEE = Size.gibibytes(1);
 const DEFAULT_GATEWAY_SCOPES = ["list:users", "read:users", "servers", "access:servers"];
 
 function checkGatewayService(scope: Construct, o: GatewayServiceOptions): GatewayServiceInput {
-  const name = o.name ?? "gateway";
+  const name = checkLiteral(scope, "gatewayService.name", o.name, "it names the service and its role") ?? "gateway";
   if (!isDnsLabel(name)) {
     fail(scope, {
       prop: "gatewayService.name",
@@ -1080,6 +1213,9 @@ function checkGatewayService(scope: Construct, o: GatewayServiceOptions): Gatewa
     });
   }
   const scopes = o.scopes ?? DEFAULT_GATEWAY_SCOPES;
+  const why = "the service's scopes are checked at synth, and the policy pack judges them";
+  checkLiteral(scope, "gatewayService.scopes", scopes, why);
+  if (Array.isArray(scopes)) scopes.forEach((x, i) => checkLiteral(scope, `gatewayService.scopes[${i}]`, x, why));
   if (
     !Array.isArray(scopes) ||
     scopes.length === 0 ||
@@ -1105,6 +1241,7 @@ function pathValue(setName: string, value: string): HelmValues {
 
 function checkCommand(scope: Construct, prop: string, command: string[] | undefined): string[] | undefined {
   if (command === undefined) return undefined;
+  checkWholeList(scope, prop, command);
   if (!Array.isArray(command) || command.length === 0 || command.some((c) => typeof c !== "string")) {
     fail(scope, {
       prop,

@@ -36,7 +36,15 @@ export const z2jhHttps: PolicyRule = {
       }
       if (type === "letsencrypt") {
         const email = at(https, "letsencrypt.contactEmail");
-        if (!isReference(email) && (typeof email !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))) {
+        if (isReference(email)) {
+          // From a token: whether it is an address is known only at deploy time.
+          found.push(
+            finding(r.address, "proxy.https.letsencrypt.contactEmail is computed at deploy time", {
+              findingId: "contact-email",
+              undecided: true,
+            }),
+          );
+        } else if (typeof email !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
           found.push(
             finding(r.address, "proxy.https.letsencrypt.contactEmail is not an e-mail address", {
               findingId: "contact-email",

@@ -1,6 +1,6 @@
 import { PolicyDocument } from "../document";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { Json, asList, at, isObject } from "../values";
+import { Json, asList, at, isObject, isReference } from "../values";
 import { mountsOf, podSources, volumesOf } from "../user-pods";
 import { storageType } from "../z2jh";
 
@@ -45,6 +45,7 @@ export const ownHomeOnly: PolicyRule = {
     return doc.z2jhReleases().flatMap((r) => {
       const v = r.effectiveValues;
       const found: [string, string][] = [];
+      const undecided: [string, string][] = [];
       const homeClaims = new Set<string>();
       if (storageType(v) === "static") {
         const claim = at(v, "singleuser.storage.static.pvcName");
@@ -52,7 +53,10 @@ export const ownHomeOnly: PolicyRule = {
         const subPath = at(v, "singleuser.storage.static.subPath");
         // The chart's default subPath is {username}; an explicit one must keep a per-user field, and none at all
         // (the default deleted with null) mounts the whole claim.
-        if (!perUser(subPath)) {
+        if (!perUser(subPath) && isReference(subPath)) {
+          // A sub-path from a token may or may not name the user: known only at deploy time.
+          undecided.push(["shared-home", `singleuser.storage.static.subPath ${subPath} is computed at deploy time`]);
+        } else if (!perUser(subPath)) {
           found.push(["shared-home", `singleuser.storage.static.subPath is ${JSON.stringify(subPath)}`]);
         }
       }
@@ -90,7 +94,10 @@ export const ownHomeOnly: PolicyRule = {
           }
         }
       }
-      return found.map(([id, message]) => finding(r.address, message, { findingId: id }));
+      return [
+        ...found.map(([id, message]) => finding(r.address, message, { findingId: id })),
+        ...undecided.map(([id, message]) => finding(r.address, message, { findingId: id, undecided: true })),
+      ];
     });
   },
 };

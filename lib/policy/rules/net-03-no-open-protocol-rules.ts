@@ -1,5 +1,9 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
 import { Peer, secgroupRules, trafficOf } from "../secgroups";
+import { isReference } from "../values";
+
+// A port from a token (`"${var.port}"`) is not a missing port: whether the rule names one is known at deploy time.
+const portsComputed = (body: any) => isReference(body.port_range_min) || isReference(body.port_range_max);
 
 /** JSH-NET-03: "every protocol, every port" is allowed only between members of the same group. */
 export const noOpenProtocolRules: PolicyRule = {
@@ -20,9 +24,7 @@ export const noOpenProtocolRules: PolicyRule = {
         finding(
           r.address,
           `${trafficOf(r)} is allowed from ${r.body.remote_ip_prefix ?? r.body.remote_group_id}; name the ports`,
-          {
-            findingId: trafficOf(r),
-          },
+          portsComputed(r.body) ? { findingId: trafficOf(r), undecided: true } : { findingId: trafficOf(r) },
         ),
       ),
 };

@@ -1,5 +1,5 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { at } from "../values";
+import { at, isReference } from "../values";
 import { profileOverrides } from "../z2jh";
 
 function unpinnedTag(tag: unknown): boolean {
@@ -26,7 +26,15 @@ export const imageTagsPinned: PolicyRule = {
     doc.z2jhReleases().flatMap((r) => {
       const found = [];
       const image = at(r.values, "singleuser.image");
-      if (image && typeof image.name === "string" && unpinnedTag(image.tag)) {
+      if (image && typeof image.name === "string" && isReference(image.tag)) {
+        // A tag from a token may be latest: known only at deploy time.
+        found.push(
+          finding(r.address, `singleuser.image ${image.name} has tag ${image.tag}, computed at deploy time`, {
+            findingId: "singleuser",
+            undecided: true,
+          }),
+        );
+      } else if (image && typeof image.name === "string" && unpinnedTag(image.tag)) {
         found.push(
           finding(r.address, `singleuser.image ${image.name} has tag ${JSON.stringify(image.tag ?? null)}`, {
             findingId: "singleuser",
@@ -36,7 +44,14 @@ export const imageTagsPinned: PolicyRule = {
       for (const { where, override } of profileOverrides(r.values)) {
         if (typeof override.image !== "string") continue;
         const tag = tagOf(override.image);
-        if (tag === "" || tag === "latest") {
+        if (isReference(tag)) {
+          found.push(
+            finding(r.address, `${where} image ${override.image} has a tag computed at deploy time`, {
+              findingId: "profile",
+              undecided: true,
+            }),
+          );
+        } else if (tag === "" || tag === "latest") {
           found.push(finding(r.address, `${where} image ${override.image} is not pinned`, { findingId: "profile" }));
         }
       }

@@ -1,4 +1,5 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
+import { isReference } from "../values";
 
 /** JSH-TLJH-06: the TLJH installer and its plugins are pinned. */
 export const pinnedInstaller: PolicyRule = {
@@ -14,7 +15,14 @@ export const pinnedInstaller: PolicyRule = {
       const found = [];
       for (const command of h.commands.filter(runsBootstrap)) {
         const version = /--version[ =]+(\S+)/.exec(command)?.[1];
-        if (!version || !/^v?\d+\.\d+\.\d+$/.test(version.replace(/['"]/g, ""))) {
+        if (isReference(version)) {
+          found.push(
+            finding(h.address, `the bootstrap's --version ${version} is computed at deploy time`, {
+              findingId: "version",
+              undecided: true,
+            }),
+          );
+        } else if (!version || !/^v?\d+\.\d+\.\d+$/.test(version.replace(/['"]/g, ""))) {
           found.push(
             finding(h.address, `the bootstrap runs without --version <x.y.z> (${version ?? "none"})`, {
               findingId: "version",
