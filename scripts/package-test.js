@@ -111,13 +111,21 @@ const allowed = (f) =>
   ["package.json", "README.md", "API.md", "LICENSE", ".jsii"].includes(f) ||
   Object.values(manifest.bin ?? {}).some((b) => b.replace(/^\.\//, "") === f) ||
   /^dist\/.+\.(js|d\.ts)$/.test(f) ||
-  // The chart's values schema and defaults, read by the synth-time values check.
-  /^dist\/zero-to-jupyterhub\/chart\/[^/]+\.json$/.test(f) ||
+  // The chart's values schema and defaults, read by the synth-time values check and the policy pack.
+  /^dist\/core\/formats\/z2jh-chart\/[^/]+\.json$/.test(f) ||
   // Runtime dependencies a jsii library bundles (package.json bundleDependencies).
   (manifest.bundleDependencies ?? []).some((d) => f.startsWith(`node_modules/${d}/`)) ||
   /^docs\/.+\.md$/.test(f);
 const problems = [
-  ...["dist/index.js", "dist/index.d.ts", ".jsii", "README.md", "LICENSE"]
+  ...[
+    "dist/index.js",
+    "dist/index.d.ts",
+    "dist/core/formats/z2jh-chart/jupyterhub-4.4.0.values.json",
+    "dist/core/formats/z2jh-chart/jupyterhub-4.4.0.values.schema.json",
+    ".jsii",
+    "README.md",
+    "LICENSE",
+  ]
     .filter((f) => !files.includes(f))
     .map((f) => `missing ${f}`),
   ...files.filter((f) => !allowed(f)).map((f) => `should not ship ${f}`),
