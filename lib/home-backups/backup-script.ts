@@ -133,8 +133,11 @@ write_status() {
 field() { sed -n "s/^$2=//p" "$STATE_DIR/$1" 2>/dev/null | head -n 1; }
 
 # "config file already exists" is the only failure of init on an existing repository, so init is safe to retry.
+# The read-only existence check takes no lock: while a prune holds the exclusive lock, a locking cat config
+# would fail and be mistaken for a missing repository (the backup itself then reports the lock), and each lock
+# costs restic a wait of its own.
 ensure_repository() {
-  if restic cat config >/dev/null 2>&1; then return 0; fi
+  if restic cat config --no-lock >/dev/null 2>&1; then return 0; fi
   log "initialising the repository $RESTIC_REPOSITORY"
   restic init
 }
