@@ -1,6 +1,13 @@
+import type { PolicyDocument } from "../document";
 import { PolicyLevel, PolicyRule, finding } from "../rule";
 import { sensitiveReferences } from "../secrets";
 import { asList, isObject, isReference } from "../values";
+
+// The variable a reference reads when it reads no sensitive value at all: Terraform prints it in plans.
+function plainVariable(reference: string, doc: PolicyDocument): string | undefined {
+  if (sensitiveReferences(reference, doc).length > 0) return undefined;
+  return /\bvar\.([A-Za-z_][\w-]*)/.exec(reference)?.[1];
+}
 
 /** JSH-SEC-04: secret arguments come from sensitive sources, never from literals. */
 export const secretsFromSensitiveSources: PolicyRule = {
@@ -19,11 +26,11 @@ export const secretsFromSensitiveSources: PolicyRule = {
         const value = s.value;
         if (!isReference(value)) {
           found.push(finding(r.address, `set_sensitive ${s.name} is a literal`, { findingId: "literal" }));
-        } else if (sensitiveReferences(String(value), doc).length === 0) {
-          const vars = [...String(value).matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)].map((m) => m[1]);
-          if (vars.length > 0) {
+        } else {
+          const plain = plainVariable(String(value), doc);
+          if (plain) {
             found.push(
-              finding(r.address, `set_sensitive ${s.name} comes from var.${vars[0]}, which is not sensitive`, {
+              finding(r.address, `set_sensitive ${s.name} comes from var.${plain}, which is not sensitive`, {
                 findingId: "non-sensitive-variable",
               }),
             );
@@ -44,6 +51,12 @@ export const secretsFromSensitiveSources: PolicyRule = {
         const value = body[key];
         if (typeof value === "string" && value !== "" && !isReference(value)) {
           found.push(finding(address, `${where}${key} is a literal`, { findingId: "literal" }));
+        } else if (typeof value === "string" && plainVariable(value, doc)) {
+          found.push(
+            finding(address, `${where}${key} comes from var.${plainVariable(value, doc)}, which is not sensitive`, {
+              findingId: "non-sensitive-variable",
+            }),
+          );
         }
       }
     };

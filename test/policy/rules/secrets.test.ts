@@ -147,6 +147,19 @@ describe("secret rules", () => {
       expect(found).toEqual(["JSH-SEC-04[non-sensitive-variable]"]);
     });
 
+    test("flags a provider's client key from a variable that is not sensitive, not one from a sensitive one", () => {
+      const found = findingsOf("JSH-SEC-04", (stack) => {
+        const plain = new TerraformVariable(stack, "client_key", { type: "string" });
+        const secret = new TerraformVariable(stack, "token", { type: "string", sensitive: true });
+        new KubernetesProvider(stack, "kubernetes", {
+          host: "https://203.0.113.10:6443",
+          clientKey: plain.stringValue,
+          token: secret.stringValue,
+        });
+      });
+      expect(found).toEqual(["JSH-SEC-04[non-sensitive-variable]"]);
+    });
+
     test("flags a sensitive variable with a default, and a literal Kubernetes token", () => {
       const found = findingsOf("JSH-SEC-04", (stack) => {
         new TerraformVariable(stack, "pw", { type: "string", sensitive: true, default: "CANARY-1234" });
