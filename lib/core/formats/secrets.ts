@@ -65,9 +65,8 @@ export function secretAssignments(text: string): string[] {
     const [whole, flag, quote, key, spaceBefore, operator, spaceAfter] = m;
     if (!isSecretKey(key)) continue;
     const at = m.index! + whole.length;
-    const lineEnd = m.input!.indexOf("\n", at);
     // The value's first 256 characters decide whether it is a literal; reading no further keeps hostile input linear.
-    const rest = m.input!.slice(at, Math.min(lineEnd < 0 ? Infinity : lineEnd, at + 256));
+    const rest = m.input!.slice(at, at + 256).split("\n", 1)[0];
     const value = literalAfter(rest, {
       quotedKey: quote !== "",
       attribute: m.index! > 0 && m.input![m.index! - 1] === ".",
