@@ -3,10 +3,16 @@ import { credentialFormat, isSecretKey, knownSecretFormat, secretAssignments } f
 // The one vocabulary of secrets (lib/core/formats/secrets.ts) that the constructs refuse to write and the policy
 // pack looks for (JSH-SEC-03, -05, -07). A literal is reported; code, references and harmless values are not.
 describe("secret vocabulary", () => {
-  test.each(["client_secret", "password", "apiKey", "api_token", "ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "auth_key"])(
-    "%s names a secret",
-    (key) => expect(isSecretKey(key)).toBe(true),
-  );
+  test.each([
+    "client_secret",
+    "password",
+    "apiKey",
+    "api_token",
+    "ACCESS_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+    "auth_key",
+    "clientKey",
+  ])("%s names a secret", (key) => expect(isSecretKey(key)).toBe(true));
 
   test.each(["existingSecret", "secretName", "tokenUrl", "token_url", "username", "image", "hub_secret_name"])(
     "%s does not",

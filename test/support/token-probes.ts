@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { App, Aspects, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { isSecretKey } from "../../lib/core/formats/secrets";
 import {
   Authenticator,
   CILogonUsernameAction,
@@ -66,12 +67,15 @@ export type TokenShape = "string" | "number" | "list" | "numberList" | "entry" |
 /** The name of the probe variable, as it appears in references (`var.probe`). */
 export const PROBE_VARIABLE = "probe";
 
-/** The token value of `shape`, from a variable declared in `stack`. */
-export function probeToken(stack: TerraformStack, shape: TokenShape): any {
+/**
+ * The token value of `shape`, from a variable declared in `stack`. A prop named like a secret (`token`,
+ * `clientKey`) gets a sensitive variable, as its docs ask: the pack reports a secret read from a plain one.
+ */
+export function probeToken(stack: TerraformStack, shape: TokenShape, prop = ""): any {
   const type =
     { list: "list(string)", numberList: "list(number)", number: "number", map: "map(string)" }[shape as string] ??
     "string";
-  const variable = new TerraformVariable(stack, PROBE_VARIABLE, { type });
+  const variable = new TerraformVariable(stack, PROBE_VARIABLE, { type, sensitive: isSecretKey(prop) });
   switch (shape) {
     case "string":
       return Token.asString(variable.value);
@@ -119,7 +123,7 @@ function removeOutdir(stack: TerraformStack): void {
 export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult {
   const stack = newStack();
   try {
-    home(stack, { [prop]: probeToken(stack, shape) });
+    home(stack, { [prop]: probeToken(stack, shape, prop) });
     const json = synthAll(stack);
     const referenced = json.includes(`var.${PROBE_VARIABLE}`) && !json.includes(`$\${var.${PROBE_VARIABLE}`);
     return { outcome: "synthesized", referenced, leaked: /tftoken/i.test(json) };
@@ -138,7 +142,7 @@ export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult 
 export function packFindings(home: Home, prop?: string, shape?: TokenShape): string[] {
   const stack = newStack();
   try {
-    home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!) });
+    home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!, prop) });
     const pack = new JetstreamChecks({});
     for (const s of stack.node.root.node.children) if (s instanceof TerraformStack) Aspects.of(s).add(pack);
     try {

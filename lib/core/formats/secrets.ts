@@ -5,9 +5,9 @@
 import { CHART_GENERATED_SECRETS, isMap } from "./helm-values";
 
 // Key names whose value is a secret wherever they appear (client_secret, api_token, apiKey, access_token,
-// db.password, AWS_SECRET_ACCESS_KEY, ...), and keys that merely name a Kubernetes secret.
+// db.password, AWS_SECRET_ACCESS_KEY, a TLS client_key, ...), and keys that merely name a Kubernetes secret.
 const SECRET_KEY =
-  /(secret|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key|credentials?|auth_?key)$/i;
+  /(secret|password|passwd|pwd|token|api_?key|apikey|access_?key|private_?key|client_?key|credentials?|auth_?key)$/i;
 const SECRET_NAME_KEYS = /^(existingSecret|secretName|secretRef|.*SecretName|.*_secret_name|tokenUrl|token_url)$/i;
 const SECRET_PATHS = new Set([...CHART_GENERATED_SECRETS, "proxy.https.manual.key"]);
 
