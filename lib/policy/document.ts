@@ -245,6 +245,40 @@ function isZ2jh(release: Element): boolean {
   return typeof chart === "string" && chartName(chart) === Z2JH_CHART;
 }
 
+// Quotes each `${...}` that stands outside a JSON string (a number from a token), leaving strings as they are.
+function quoteBareReferences(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") {
+        out += c + (text[i + 1] ?? "");
+        i++;
+        continue;
+      }
+      if (c === '"') inString = false;
+      out += c;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === "$" && text[i + 1] === "{") {
+      let depth = 0;
+      let end = i + 1;
+      for (; end < text.length; end++) {
+        if (text[end] === "{") depth++;
+        else if (text[end] === "}" && --depth === 0) break;
+      }
+      if (end >= text.length) return text;
+      out += JSON.stringify(text.slice(i, end + 1));
+      i = end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Values are literal JSON (YAML is accepted too). References inside strings (`"${openstack_...address}"`) are
 // fine; a values entry that is a whole Terraform expression (`${yamlencode(...)}`) cannot be read. A number from a
 // token is written bare (`"limit":${var.cpu}`), so that Terraform interpolates a number: it is read as the reference
@@ -255,7 +289,7 @@ function parseValues(text: string): Json | undefined {
     return isObject(parsed) ? parsed : undefined;
   } catch {
     try {
-      const quoted = text.replace(/([:[,]\s*)(\$\{[^"{}\\]*\})(?=\s*[,}\]])/g, '$1"$2"');
+      const quoted = quoteBareReferences(text);
       if (quoted !== text) {
         const parsed = JSON.parse(quoted);
         if (isObject(parsed)) return parsed;

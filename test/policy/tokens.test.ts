@@ -19,7 +19,8 @@ import { check, open, openWithPrefix } from "../support/policy";
 // value cannot know it, so it reports an undecided finding (`RULE[undecided:<id>]`) rather than passing a value that
 // may be bad, or failing one that may be fine.
 
-const variable = (stack: TerraformStack, type = "string") => new TerraformVariable(stack, "from_deploy", { type });
+const variable = (stack: TerraformStack, type = "string", id = "from_deploy") =>
+  new TerraformVariable(stack, id, { type });
 
 function hub(stack: TerraformStack, props: Partial<ZeroToJupyterHubProps> = {}): ZeroToJupyterHub {
   const cluster = testCluster(stack);
@@ -164,6 +165,19 @@ describe("Helm values with a number from a token stay readable", () => {
   // find the whole values entry unreadable and then judge an empty release (no login, no HTTPS, no admins).
   test("cpuLimit from a variable: no unreadable values, and the rest of the release is still judged", () => {
     const checked = check((s) => hub(s, { cpuLimit: variable(s, "number").numberValue }));
+    expect(open(checked, "JSH-META-03")).toEqual([]);
+    expect(openWithPrefix(checked, "JSH-AUTH-")).toEqual([]);
+    expect(open(checked, "JSH-HUB-01")).toEqual([]);
+  });
+
+  test("a reference inside a values string is left alone while the bare number is read", () => {
+    const checked = check((s) => {
+      const host = variable(s, "string").stringValue;
+      hub(s, {
+        cpuLimit: variable(s, "number", "cpu").numberValue,
+        environment: { NO_PROXY: `localhost,${host},.svc` },
+      });
+    });
     expect(open(checked, "JSH-META-03")).toEqual([]);
     expect(openWithPrefix(checked, "JSH-AUTH-")).toEqual([]);
     expect(open(checked, "JSH-HUB-01")).toEqual([]);
