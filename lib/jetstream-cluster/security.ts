@@ -1,3 +1,4 @@
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { checkCidrs, checkInteger, checkWholeList, fail, isUnresolved } from "../core/validate";
 import { parseCidr } from "../core/network-address";
@@ -87,6 +88,13 @@ export function makeSecurityGroup(
   return new NetworkingSecgroupV2(scope, id, { name, description, deleteDefaultRules: true });
 }
 
+// The rule's ethertype, which Neutron requires to match the address family of remote_ip_prefix. A CIDR known only
+// at deploy time gets the family Terraform finds in it then (an IPv6 CIDR is the one with a colon).
+function ethertypeOf(cidr: string): string {
+  if (isUnresolved(cidr)) return Token.asString(Fn.conditional(Fn.strcontains(cidr, ":"), "IPv6", "IPv4"));
+  return parseCidr(cidr)?.version === 6 ? "IPv6" : "IPv4";
+}
+
 /**
  * Adds an ingress rule for each source of `rule`, after validating it. Construct ids derive from `idPrefix`.
  *
@@ -149,11 +157,10 @@ export function addIngressRule(
   const base = { direction: "ingress", protocol, portRangeMin: from, portRangeMax: to, securityGroupId: group.id };
   const rules: NetworkingSecgroupRuleV2[] = [];
   cidrs.forEach((cidr, i) => {
-    const version = parseCidr(cidr)?.version ?? 4;
     rules.push(
       new NetworkingSecgroupRuleV2(scope, `${idPrefix}Cidr${i}`, {
         ...base,
-        ethertype: version === 6 ? "IPv6" : "IPv4",
+        ethertype: ethertypeOf(cidr),
         remoteIpPrefix: cidr,
         description: terraformText(scope, `${prop}.description`, rule.description),
       }),

@@ -93,6 +93,9 @@ describe("tokens where Terraform takes them", () => {
     const rule = resources(doc, "openstack_networking_secgroup_rule_v2").find(([, r]) => r.description === "app")![1];
     expect(rule.port_range_min).toBe("${var.port}");
     expect(rule.remote_ip_prefix).toBe("${var.block}");
+    // Neutron refuses a rule whose ethertype does not match the prefix's family: Terraform decides it at deploy
+    // time from the CIDR itself, rather than the library guessing IPv4.
+    expect(rule.ethertype).toBe('${strcontains(var.block, ":") ? "IPv6" : "IPv4"}');
     expect(resources(doc, "openstack_blockstorage_volume_v3")[0][1].size).toBe("${var.size}");
     Testing.synth(stack, true);
   });
