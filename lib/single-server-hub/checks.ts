@@ -6,7 +6,7 @@ import {
   CILogonUsernameAction,
 } from "../core/authenticator";
 import { ImageOs, JetstreamImage } from "../core/image";
-import { checkLiteral, fail, isUnresolved } from "../core/validate";
+import { checkLiteral, fail } from "../core/validate";
 
 // Checks of SingleServerHub props that only the hub needs. Each throws JetstreamValidationError naming the prop.
 
@@ -18,7 +18,12 @@ const PINNED_GIT = /^git\+https:\/\/[^\s@#]+@([0-9a-f]{40}|v?\d+(\.\d+)+[A-Za-z0
 
 /** An exact TLJH release or commit: the bootstrap resolves anything else when the VM is built. */
 export function checkTljhVersion(scope: Construct, version: string): string {
-  if (isUnresolved(version)) return version;
+  checkLiteral(
+    scope,
+    "tljhVersion",
+    version,
+    "the release decides which oauthenticator the hub runs, which is checked against the login",
+  );
   if (typeof version !== "string" || !/^(\d+\.\d+\.\d+|[0-9a-f]{40})$/.test(version)) {
     fail(scope, {
       prop: "tljhVersion",

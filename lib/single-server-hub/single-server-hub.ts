@@ -148,7 +148,8 @@ export interface SingleServerHubProps {
   /**
    * The TLJH release to install: an exact `x.y.z` tag, or a 40-character commit.
    *
-   * Tokens: accepted; written into the user data as a reference; JSH-TLJH-06 reports it as undecided.
+   * Tokens: refused; the release decides which oauthenticator the hub runs, which is checked against the login at
+   * synth.
    *
    * @default "2.0.0"
    * @see https://github.com/jupyterhub/the-littlest-jupyterhub/releases
