@@ -4,7 +4,7 @@ import { TerraformProvider, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { IKubernetesCluster } from "../core/interfaces";
 import { isDnsLabel } from "../core/naming";
-import { fail } from "../core/validate";
+import { fail, isUnresolved } from "../core/validate";
 
 /**
  * Options for `KubernetesProviders.configure`.
@@ -158,6 +158,9 @@ export function chooseProviders(
       cluster !== undefined &&
       chosen.cluster !== undefined &&
       chosen.cluster !== cluster &&
+      // Names known only at deploy time cannot be compared here.
+      !isUnresolved(chosen.cluster.clusterName) &&
+      !isUnresolved(cluster.clusterName) &&
       chosen.cluster.clusterName !== cluster.clusterName
     ) {
       fail(scope, {

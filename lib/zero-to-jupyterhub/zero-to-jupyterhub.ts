@@ -723,7 +723,7 @@ export class ZeroToJupyterHub extends Construct {
         prop:
           props.namespace === undefined ? "namespace (default: the release name, from the construct id)" : "namespace",
         value: this.namespace,
-        problem: `${JSON.stringify(this.namespace)} is already the namespace of the hub at ${twin.node.path} on this cluster (${JSON.stringify(props.cluster.clusterName)}); its release, home volume and claim would be this hub's too`,
+        problem: `${JSON.stringify(this.namespace)} is already the namespace of the hub at ${twin.node.path} on this cluster${known(props.cluster.clusterName) ? ` (${JSON.stringify(props.cluster.clusterName)})` : ""}; its release, home volume and claim would be this hub's too`,
         allowed: "one hub per namespace",
         fix: "give each hub its own construct id, or its own namespace and releaseName",
       });

@@ -5,8 +5,12 @@ import {
   JetstreamFlavor,
   KubernetesEngine,
   KubernetesOnJetstream,
+  Https,
+  KubernetesProviders,
   Protocol,
+  ZeroToJupyterHub,
 } from "../../lib";
+import { gitHubLogin, testCluster } from "../support/hub-fixtures";
 import { newStack, resources, synth } from "../support/synth";
 
 // Where synth needs the value (a count decides how many VMs and addresses exist; a name forms addresses), a token
@@ -98,5 +102,29 @@ describe("tokens where Terraform takes them", () => {
     expect(rule.ethertype).toBe('${strcontains(var.block, ":") ? "IPv6" : "IPv4"}');
     expect(resources(doc, "openstack_blockstorage_volume_v3")[0][1].size).toBe("${var.size}");
     Testing.synth(stack, true);
+  });
+});
+
+describe("a cluster name from a token", () => {
+  test("is never spelled in a message, and cannot be compared at synth", () => {
+    const stack = newStack();
+    const name = new TerraformVariable(stack, "cluster_name", { type: "string" }).stringValue;
+    const cluster = testCluster(stack, { clusterName: name });
+    const otherName = new TerraformVariable(stack, "other_cluster_name", { type: "string" }).stringValue;
+    const other = testCluster(stack, { clusterName: otherName }, "Other");
+    const hub = (id: string, providers?: ReturnType<typeof KubernetesProviders.configure>) =>
+      new ZeroToJupyterHub(stack, id, {
+        cluster,
+        providers,
+        namespace: "jupyterhub",
+        authenticator: gitHubLogin(stack),
+        https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
+      });
+    // Providers made for another cluster object whose name is also a token: nothing to compare, nothing refused.
+    hub("One", KubernetesProviders.configure(stack, other));
+    const e = refusal(() => hub("Two"));
+    expect(e.prop).toBe("namespace");
+    expect(e.message).toContain("already the namespace of the hub at");
+    expect(e.message).not.toMatch(/TfToken|tftoken/i);
   });
 });
