@@ -1,5 +1,5 @@
 import { checkLoginTarget, tljhTarget } from "../core/oauthenticator-target";
-import { Annotations, Fn } from "cdktf";
+import { Annotations, Fn, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { oauthCallbackUrl } from "../core/authenticator-config";
 import { Authenticator } from "../core/authenticator";
@@ -18,6 +18,7 @@ import {
   checkHttpsUrl,
   checkInteger,
   fail,
+  isUnresolved,
 } from "../core/validate";
 import { protectData, recordFirstBootSettings } from "../ledger/protection";
 import { BlockstorageVolumeV3 } from "../imports/openstack/blockstorage-volume-v3";
@@ -449,11 +450,15 @@ export class SingleServerHub extends Construct {
         fix: "give a domain whose A record you point at the hub's publicIp",
       });
     }
-    if (hostname.length > 64) {
+    // An allocation from a token is known only at deploy time: what synth can measure is the rest of the name.
+    const length = isUnresolved(hostname)
+      ? Tokenization.reverseString(hostname).literals.map(String).join("").length
+      : hostname.length;
+    if (length > 64) {
       fail(this, {
         prop: "name",
         value: hostname,
-        problem: `makes the hub's Jetstream2 name ${hostname.length} characters long; Let's Encrypt takes at most 64`,
+        problem: `makes the hub's Jetstream2 name ${isUnresolved(hostname) ? "at least " : ""}${length} characters long; Let's Encrypt takes at most 64`,
         allowed:
           "a cluster name and hub name short enough for <cluster>-<name>.<allocation>.projects.jetstream-cloud.org",
         fix: "give the JetstreamCluster a shorter name (e.g. name: 'gwhub'), or give the hub a domain",
