@@ -480,10 +480,10 @@ export class Authenticator {
     }
     wholeList("authenticator.scope", props.scope);
     wholeList("authenticator.allowedGroups", props.allowedGroups);
-    literal(
-      "authenticator.userdataParams",
-      props.userdataParams,
-      "each parameter is written on its own (a token for each value is fine)",
+    const perParameter = "each parameter is written on its own (a token for each value is fine)";
+    literal("authenticator.userdataParams", props.userdataParams, perParameter);
+    Object.keys(props.userdataParams ?? {}).forEach((key, i) =>
+      literal(`authenticator.userdataParams (key ${i + 1})`, key, perParameter),
     );
     const groups = props.allowedGroups ?? [];
     return new Authenticator(AuthenticatorKind.GENERIC, props, groups.length > 0, {});

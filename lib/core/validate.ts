@@ -47,16 +47,16 @@ export function checkWholeList<T>(scope: IConstruct, prop: string, value: T): T 
 
 /**
  * Refuses one token standing for a whole map whose keys are checked and written one by one (labels, annotations,
- * environment variables): its keys are unknown at synth, and cdktf would write the token's placeholder as a key. A
- * token for each value is fine.
+ * environment variables), and a token as one of its keys: keys are checked at synth, and cdktf would write a
+ * token's placeholder as a key. A token for each value is fine.
  */
 export function checkWholeMap<T>(scope: IConstruct, prop: string, value: T): T {
-  return checkLiteral(
-    scope,
-    prop,
-    value,
-    "each key is checked and written on its own (a token for each value is fine)",
-  );
+  const why = "each key is checked and written on its own (a token for each value is fine)";
+  checkLiteral(scope, prop, value, why);
+  if (value !== null && typeof value === "object") {
+    Object.keys(value).forEach((key, i) => checkLiteral(scope, `${prop} (key ${i + 1})`, key, why));
+  }
+  return value;
 }
 
 /**

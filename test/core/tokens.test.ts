@@ -1,6 +1,7 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import {
+  Authenticator,
   ClusterKeyPair,
   JetstreamCluster,
   JetstreamErrors,
@@ -10,6 +11,7 @@ import {
   Https,
   KubernetesProviders,
   Protocol,
+  Secret,
   SingleServerHub,
   Size,
   ZeroToJupyterHub,
@@ -156,5 +158,38 @@ describe("an allocation from a token", () => {
     expect(() => hubOn("cis230085")).not.toThrow();
     const doc = hubOn((stack) => new TerraformVariable(stack, "allocation", { type: "string" }).stringValue);
     expect(JSON.stringify(doc)).toContain("${var.allocation}");
+  });
+});
+
+describe("a token as a map key", () => {
+  test("is refused naming the map and the key's place, never the token", () => {
+    const stack = newStack();
+    const key = new TerraformVariable(stack, "key", { type: "string" }).stringValue;
+    const e = refusal(
+      () =>
+        new ZeroToJupyterHub(stack, "Hub", {
+          cluster: testCluster(stack),
+          authenticator: gitHubLogin(stack),
+          https: Https.letsEncrypt({ contactEmail: "hub-admins@example.org" }),
+          environment: { GATEWAY: "https://gateway.example.org", [key]: "x" },
+        }),
+    );
+    expect(e.prop).toBe("environment (key 2)");
+    expect(e.message).toContain("got a token");
+    expect(e.message).not.toMatch(/TfToken|tftoken/i);
+    const generic = refusal(() =>
+      Authenticator.genericOAuth({
+        clientId: "hub",
+        clientSecret: Secret.fromEnvironment(stack, "oidc_secret"),
+        adminUsers: ["alice"],
+        authorizeUrl: "https://auth.example.org/authorize",
+        tokenUrl: "https://auth.example.org/token",
+        userdataUrl: "https://auth.example.org/userinfo",
+        allowedGroups: ["hub-users"],
+        userdataParams: { [key]: "x" },
+      }),
+    );
+    expect(generic.prop).toBe("authenticator.userdataParams (key 1)");
+    expect(generic.message).not.toMatch(/TfToken|tftoken/i);
   });
 });
