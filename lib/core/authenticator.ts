@@ -177,7 +177,8 @@ export interface CILogonIdentityProvider {
   /**
    * The claim used as the username, e.g. `email`, `eppn` or `oidc`.
    *
-   * Tokens: accepted; written into the hub's configuration as a reference.
+   * Tokens: refused; the claim decides at synth whether usernames stay unique across IdPs and can name unix
+   * accounts.
    *
    * @default "email"
    */
@@ -393,6 +394,12 @@ export class Authenticator {
           fix: "describe each IdP with at least its entityId",
         });
       }
+      literal(`${at}.entityId`, idp.entityId, "entity ids are checked and compared at synth");
+      literal(
+        `${at}.usernameClaim`,
+        idp.usernameClaim,
+        "the claim decides whether usernames stay unique across IdPs and can name unix accounts",
+      );
       if (typeof idp.entityId !== "string" || !/^(https?:\/\/[^\s/]+\S*|urn:\S+)$/.test(idp.entityId)) {
         invalid(`${at}.entityId`, idp.entityId, "not an IdP entity id", {
           allowed:
@@ -465,6 +472,7 @@ export class Authenticator {
   public static genericOAuth(props: GenericOAuthAuthenticatorProps): Authenticator {
     for (const key of ["authorizeUrl", "tokenUrl", "userdataUrl"] as const) {
       const value = props[key];
+      literal(`authenticator.${key}`, value, "the URL is checked for https at synth");
       let ok = false;
       try {
         ok = new URL(value).protocol === "https:";

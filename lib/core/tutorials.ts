@@ -66,6 +66,8 @@ export function checkTutorials(scope: IConstruct, prop: string, t: TutorialNoteb
   // The URL is percent-encoded into the nbgitpuller link at synth, where a token would be encoded as text.
   checkLiteral(scope, `${prop}.repository`, t.repository, "it is encoded into the nbgitpuller link");
   checkHttpsUrl(scope, `${prop}.repository`, t.repository, "the notebooks' git repository");
+  checkLiteral(scope, `${prop}.branch`, t.branch, "it is encoded into the nbgitpuller link");
+  checkLiteral(scope, `${prop}.targetFolder`, t.targetFolder, "it is checked to stay inside the user's home");
   const r = resolveTutorials(t);
   if (!/^[A-Za-z0-9._/-]+$/.test(r.branch) || r.branch.includes("..") || r.branch.startsWith("-")) {
     fail(scope, {

@@ -24,16 +24,21 @@ export function isUnresolved(value: unknown): boolean {
  * where cdktf cannot resolve a number token. `why` says which of these it is.
  */
 export function checkLiteral<T>(scope: IConstruct, prop: string, value: T, why: string): T {
-  if (isUnresolved(value)) {
-    fail(scope, {
-      prop,
-      value,
-      problem: `must be known at synth time, since ${why}`,
-      allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
-      fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
-    });
-  }
+  const problem = tokenProblem(prop, value, why);
+  if (problem) fail(scope, problem);
   return value;
+}
+
+/** The problem to report when `value` is a token where synth needs a literal (see `checkLiteral`), else undefined. */
+export function tokenProblem(prop: string, value: unknown, why: string): ValidationProblem | undefined {
+  if (!isUnresolved(value)) return undefined;
+  return {
+    prop,
+    value,
+    problem: `must be known at synth time, since ${why}`,
+    allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
+    fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
+  };
 }
 
 /**
@@ -293,6 +298,7 @@ export function checkHostname(scope: IConstruct, prop: string, value: string): s
 /** A URL with https:// (OAuth endpoints, repositories). */
 export function checkHttpsUrl(scope: IConstruct, prop: string, value: string, what: string): string {
   if (isUnresolved(value)) return value;
+  checkLiteral(scope, prop, value, "the URL is checked for https at synth");
   let ok = false;
   try {
     const url = new URL(value);

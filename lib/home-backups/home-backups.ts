@@ -3,7 +3,15 @@ import { Construct, IConstruct } from "constructs";
 import { Secret } from "../core/secret";
 import { Duration } from "../core/units";
 import { Jetstream2StateBackend } from "../state-backend/jetstream2-state-backend";
-import { checkBucketName, checkHttpsUrl, checkInteger, checkNonEmpty, checkSeconds, fail } from "../core/validate";
+import {
+  checkBucketName,
+  checkHttpsUrl,
+  checkInteger,
+  checkLiteral,
+  checkNonEmpty,
+  checkSeconds,
+  fail,
+} from "../core/validate";
 import { BACKUP_PATHS, BackupCloudConfigParts, renderBackupCloudConfig } from "./backup-script";
 
 /**
@@ -215,7 +223,12 @@ export class HomeBackups {
       }
       return Fn.base64encode(value._inStackOf(scope as Construct, `${prefix}.${name}`).value);
     });
-    const repositoryPath = p.repositoryPath ?? target.host;
+    const repositoryPath = checkLiteral(
+      scope,
+      `${prefix}.repositoryPath`,
+      p.repositoryPath ?? target.host,
+      "the path is checked to stay inside the bucket",
+    );
     if (
       typeof repositoryPath !== "string" ||
       !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(repositoryPath) ||
@@ -326,6 +339,7 @@ export function renderBackupsProp(
 }
 
 function checkTime(scope: IConstruct, prop: string, value: string): string {
+  checkLiteral(scope, prop, value, "it is written into the timer's schedule at synth");
   if (typeof value !== "string" || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
     fail(scope, {
       prop,

@@ -1,6 +1,6 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { checkOptionalInstance, fail } from "../core/validate";
+import { checkLiteral, checkOptionalInstance, fail } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { parseCidr } from "../core/network-address";
 import { DataOpenstackNetworkingNetworkV2 } from "../imports/openstack/data-openstack-networking-network-v2";
@@ -117,6 +117,7 @@ export class ClusterNetwork {
 
   private create(scope: Construct, baseName: string, dnsDomain?: string): BoundNetwork {
     const options = this.options!;
+    checkLiteral(scope, "network.cidr", options.cidr, "the subnet's block is checked and split at synth");
     const parsed = parseCidr(options.cidr);
     if (!parsed || parsed.version !== 4) {
       fail(scope, {

@@ -443,6 +443,7 @@ export class NodeGroup extends Construct {
     const volumes = options.volumes ?? [];
     const volumeNames = new Set<string>();
     volumes.forEach((v, i) => {
+      checkLiteral(cluster, `${prop}.volumes[${i}].name`, v.name, "it names the volume's resources");
       if (!isDnsLabel(v.name) || volumeNames.has(v.name)) {
         fail(cluster, {
           prop: `${prop}.volumes[${i}].name`,

@@ -3,7 +3,15 @@ import { Construct } from "constructs";
 import { Authenticator } from "../core/authenticator";
 import { TutorialNotebooks } from "../core/tutorials";
 import { Size } from "../core/units";
-import { checkUniqueId, checkAllocation, checkCidrs, checkEmail, fail, isUnresolved } from "../core/validate";
+import {
+  checkUniqueId,
+  checkAllocation,
+  checkCidrs,
+  checkEmail,
+  checkLiteral,
+  fail,
+  isUnresolved,
+} from "../core/validate";
 import { isDnsLabel, uniqueDnsName } from "../core/naming";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { ClusterKeyPair } from "../jetstream-cluster/key-pair";
@@ -188,7 +196,8 @@ export class JupyterHubOnJetstream extends Construct {
     this.shape = this.plan.shape;
     const allocation = checkAllocation(this, "allocation", props.allocation);
     checkEmail(this, "letsEncryptEmail", props.letsEncryptEmail);
-    const name = props.name ?? uniqueDnsName(this, 20);
+    const name =
+      checkLiteral(this, "name", props.name, "it names the hub's stacks and resources") ?? uniqueDnsName(this, 20);
     if (!isDnsLabel(name) || name.length > 20 || !/^[a-z]/.test(name)) {
       fail(this, {
         prop: "name",

@@ -3,6 +3,7 @@ import { JetstreamValidationError, ValidationProblem, requireInstance } from "..
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { allocatableCpu, allocatableMemory } from "../core/kubernetes-node";
 import { Size } from "../core/units";
+import { tokenProblem } from "../core/validate";
 import {
   SingleServerPlan,
   SingleServerSizing,
@@ -411,6 +412,15 @@ function checkDemand(
   const users = checkExpectedUsers(props.expectedUsers, scope);
   const memory = checkMemoryPerUser(props.memoryPerUser, scope);
   const cpu = props.cpuPerUser;
+  const sized = "it sizes the hub at synth";
+  for (const [prop, value] of [
+    ["cpuPerUser", cpu],
+    ["gpuUsers", props.gpuUsers],
+    ["gpuShare", props.gpuShare],
+  ] as const) {
+    const token = tokenProblem(prop, value, sized);
+    if (token) reject(token);
+  }
   if (cpu !== undefined && (typeof cpu !== "number" || !Number.isFinite(cpu) || cpu <= 0)) {
     reject({
       prop: "cpuPerUser",

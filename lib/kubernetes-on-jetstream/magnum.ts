@@ -3,7 +3,7 @@ import { Construct, IConstruct } from "constructs";
 import { JetstreamValidationError } from "../core/errors";
 import { JetstreamFlavor } from "../core/flavor";
 import { Duration } from "../core/units";
-import { checkInteger, checkWholeMap, fail } from "../core/validate";
+import { checkInteger, checkLiteral, checkWholeMap, fail } from "../core/validate";
 import { terraformText } from "../core/terraform-text";
 import { ContainerinfraClusterV1 } from "../imports/openstack/containerinfra-cluster-v1";
 import { ContainerinfraNodegroupV1 } from "../imports/openstack/containerinfra-nodegroup-v1";
@@ -155,7 +155,7 @@ export interface MagnumClusterSpec {
 
 /** 1 or 3 control-plane nodes. */
 export function checkControlPlaneCount(scope: IConstruct, count: number | undefined): number {
-  const value = count ?? 1;
+  const value = checkLiteral(scope, "engine.controlPlaneCount", count ?? 1, "it decides how many VMs exist");
   if (value !== 1 && value !== 3) {
     fail(scope, {
       prop: "engine.controlPlaneCount",

@@ -4,7 +4,7 @@ import { TerraformProvider, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { IKubernetesCluster } from "../core/interfaces";
 import { isDnsLabel } from "../core/naming";
-import { fail, isUnresolved } from "../core/validate";
+import { checkLiteral, fail, isUnresolved } from "../core/validate";
 
 /**
  * Options for `KubernetesProviders.configure`.
@@ -66,7 +66,7 @@ export class KubernetesProviders {
     options: KubernetesProvidersOptions = {},
   ): ConfiguredKubernetesProviders {
     const stack = TerraformStack.of(scope);
-    const alias = options.alias;
+    const alias = checkLiteral(stack, "alias", options.alias, "it names the providers in the configuration");
     if (alias !== undefined && (typeof alias !== "string" || !isDnsLabel(alias))) {
       fail(stack, {
         prop: "alias",

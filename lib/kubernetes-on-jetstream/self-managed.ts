@@ -9,7 +9,7 @@ import { Fn, Lazy, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { JetstreamFlavor } from "../core/flavor";
 import { JetstreamImage } from "../core/image";
-import { fail } from "../core/validate";
+import { checkLiteral, fail } from "../core/validate";
 import { JetstreamCluster } from "../jetstream-cluster/jetstream-cluster";
 import { Node, NodeGroup } from "../jetstream-cluster/node-group";
 import { DEFAULT_K3S_VERSION } from "./engine";
@@ -67,7 +67,7 @@ export interface SelfManagedCluster {
 
 /** A k3s release tag. */
 export function checkK3sVersion(scope: IConstruct, version: string | undefined): string {
-  const value = version ?? DEFAULT_K3S_VERSION;
+  const value = checkLiteral(scope, "engine.k3sVersion", version ?? DEFAULT_K3S_VERSION, "the tag is checked at synth");
   if (typeof value !== "string" || !/^v1\.\d+\.\d+\+k3s\d+$/.test(value)) {
     fail(scope, {
       prop: "engine.k3sVersion",

@@ -12,7 +12,7 @@ import {
 } from "cdktf";
 import { IConstruct } from "constructs";
 import { creatorOf } from "../core/provenance";
-import { fail } from "../core/validate";
+import { checkLiteral, fail } from "../core/validate";
 import { UNDECIDED_RULE_ID, evaluate } from "./engine";
 import { PolicyLevel } from "./rule";
 import { RULES } from "./rules";
@@ -233,6 +233,8 @@ export class JetstreamChecks implements IAspect {
       });
     }
     acknowledgements.forEach((ack, i) => {
+      checkLiteral(scope, `acknowledgements[${i}].id`, ack?.id, "the pack matches it against findings at synth");
+      checkLiteral(scope, `acknowledgements[${i}].reason`, ack?.reason, "a reviewer reads it in the code");
       const id = typeof ack?.id === "string" ? ack.id.trim() : ack?.id;
       const m = typeof id === "string" ? ID_PATTERN.exec(id) : null;
       const rule = m ? RULES.find((r) => r.id === m[1]) : undefined;

@@ -2,6 +2,7 @@ import { IConstruct } from "constructs";
 import { JetstreamValidationError, ValidationProblem, requireInstance } from "../core/errors";
 import { JetstreamFlavor, JetstreamResource } from "../core/flavor";
 import { Size } from "../core/units";
+import { tokenProblem } from "../core/validate";
 
 const FLAVOR_EXAMPLE = "a flavor such as JetstreamFlavor.M3_LARGE";
 
@@ -229,6 +230,8 @@ export function planSingleServer(props: SingleServerSizingProps, scope?: IConstr
   }
 
   const cpu = props.cpuPerUser ?? Math.max(1, Math.floor(flavor.vcpus / users));
+  const token = tokenProblem("cpuPerUser", cpu, "it sizes the hub's VM and its users' limits at synth");
+  if (token) reject(token);
   if (typeof cpu !== "number" || !Number.isInteger(cpu) || cpu < 1 || cpu > flavor.vcpus) {
     reject({
       prop: "cpuPerUser",
@@ -258,6 +261,8 @@ export function planSingleServer(props: SingleServerSizingProps, scope?: IConstr
  * The users working at once: a whole number from 1 to 10000. With `scope`, the error carries the construct path.
  */
 export function checkExpectedUsers(users: number, scope?: IConstruct): number {
+  const token = tokenProblem("expectedUsers", users, "it sizes the hub at synth");
+  if (token) throw new JetstreamValidationError(token, scope);
   if (typeof users !== "number" || !Number.isInteger(users) || users < 1 || users > 10000) {
     throw new JetstreamValidationError(
       {

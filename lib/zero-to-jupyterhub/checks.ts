@@ -1,7 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Duration } from "../core/units";
-import { checkCulling, checkHostname, checkSeconds, checkWholeMap, fail } from "../core/validate";
+import { checkCulling, checkHostname, checkLiteral, checkSeconds, checkWholeMap, fail } from "../core/validate";
 import { HelmValues } from "../core/formats/helm-values";
 import { CHART_GENERATED_SECRETS, GATEWAY_API_URL_VARIABLE, plainSecretPaths } from "./values";
 
@@ -10,6 +10,7 @@ import { CHART_GENERATED_SECRETS, GATEWAY_API_URL_VARIABLE, plainSecretPaths } f
 
 /** An exact chart version; a version outside 4.x gets a warning. */
 export function checkChartVersion(scope: Construct, version: string, defaultVersion: string): string {
+  checkLiteral(scope, "chartVersion", version, "the chart version decides the values schema and the login checks");
   if (typeof version !== "string" || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
     fail(scope, {
       prop: "chartVersion",

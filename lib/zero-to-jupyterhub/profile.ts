@@ -277,6 +277,7 @@ export function resolveProfile(
       fix: "set displayName",
     });
   }
+  checkLiteral(scope, `${at}.slug`, profile.slug, "users' choices are matched to it at synth");
   const slug = profile.slug ?? toDnsLabel(profile.displayName);
   if (!isDnsLabel(slug)) {
     fail(scope, {

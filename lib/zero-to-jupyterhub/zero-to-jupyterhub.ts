@@ -812,6 +812,7 @@ export class ZeroToJupyterHub extends Construct {
         fix: "drop defaultUrl, or drop tutorials and pull the notebooks another way",
       });
     }
+    checkLiteral(this, "defaultUrl", props.defaultUrl, "the path is checked at synth");
     if (props.defaultUrl !== undefined && (typeof props.defaultUrl !== "string" || !props.defaultUrl.startsWith("/"))) {
       fail(this, {
         prop: "defaultUrl",
