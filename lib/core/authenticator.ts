@@ -1,6 +1,6 @@
-import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Secret } from "./secret";
+import { tokenProblem } from "./validate";
 
 /**
  * The settings every login shares, whatever the identity provider.
@@ -622,19 +622,13 @@ function invalid(prop: string, value: any, problem: string, rest: { allowed: str
   throw new JetstreamValidationError({ prop, value, problem, ...rest });
 }
 
-const unresolved = (value: unknown) => value !== undefined && value !== null && Token.isUnresolved(value);
-
 /**
  * Refuses a token where the login needs the value at synth (`why`): usernames, organizations and domains are checked
  * and compared before anything is written.
  */
 function literal(prop: string, value: unknown, why: string): void {
-  if (unresolved(value)) {
-    invalid(prop, value, `must be known at synth time, since ${why}`, {
-      allowed: "a literal value written in the code (a token from a Terraform variable or attribute is not)",
-      fix: "write the value, or read it at synth time (process.env, a config file) instead of from a TerraformVariable",
-    });
-  }
+  const problem = tokenProblem(prop, value, why);
+  if (problem) throw new JetstreamValidationError(problem);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { Token } from "cdktf";
 import { JetstreamValidationError } from "./errors";
 import { Size } from "./units";
+import { tokenProblem } from "./validate";
 
 /**
  * The Jetstream2 resource an allocation is for. Each flavor family runs on one of them, and an allocation
@@ -227,16 +227,9 @@ export class JetstreamFlavor {
     }
     // Specs feed sizing and SU arithmetic at synth, which a token's placeholder number would silently corrupt.
     for (const key of ["vcpus", "ramGiB", "rootDiskGiB", "suPerHour", "gpuFraction", "gpuMemoryGiB"] as const) {
-      const value = specs[key];
-      if (value !== undefined && value !== null && Token.isUnresolved(value)) {
-        throw new JetstreamValidationError({
-          prop: `flavor.${key}`,
-          value,
-          problem: `must be known at synth time, since the specs of flavor ${JSON.stringify(name)} size hubs and price SUs at synth`,
-          allowed: "a literal number written in the code (a token from a Terraform variable or attribute is not)",
-          fix: "copy the numbers from `openstack flavor show <name>` into the code",
-        });
-      }
+      const why = `the specs of flavor ${JSON.stringify(name)} size hubs and price SUs at synth`;
+      const problem = tokenProblem(`flavor.${key}`, specs[key], why);
+      if (problem) throw new JetstreamValidationError(problem);
     }
     for (const key of ["vcpus", "ramGiB", "rootDiskGiB"] as const) {
       const value = specs[key];

@@ -238,10 +238,15 @@ export function checkAllocation(scope: IConstruct, prop: string, value: string):
   return value;
 }
 
+/** Whether `value` is an e-mail address (name@domain.tld), as Let's Encrypt contact addresses must be. */
+export function isEmailAddress(value: unknown): boolean {
+  return typeof value === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
+}
+
 /** An e-mail address (for Let's Encrypt contact addresses). */
 export function checkEmail(scope: IConstruct, prop: string, value: string): string {
   if (isUnresolved(value)) return value;
-  if (typeof value !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+  if (!isEmailAddress(value)) {
     fail(scope, {
       prop,
       value,

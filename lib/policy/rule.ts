@@ -1,4 +1,6 @@
+import { isEmailAddress } from "../core/validate";
 import type { PolicyDocument } from "./document";
+import { isReference } from "./values";
 
 /**
  * How serious a finding is.
@@ -60,4 +62,15 @@ export interface PolicyRule {
 /** Convenience for rules: a finding at `address`. */
 export function finding(address: string, message: string, extra: Partial<Finding> = {}): Finding {
   return { address, message, ...extra };
+}
+
+/**
+ * The finding for a Let's Encrypt contact address at `where`, or none: undecided when a reference supplies it
+ * (known only at deploy time), reported when it is not an e-mail address.
+ */
+export function contactEmailFindings(address: string, where: string, email: unknown, findingId: string): Finding[] {
+  if (isReference(email)) {
+    return [finding(address, `${where} is computed at deploy time`, { findingId, undecided: true })];
+  }
+  return isEmailAddress(email) ? [] : [finding(address, `${where} is not an e-mail address`, { findingId })];
 }

@@ -18,9 +18,15 @@ export function isSecretKey(key: string, path: string[] = []): boolean {
   return SECRET_KEY.test(key) && !SECRET_NAME_KEYS.test(key);
 }
 
+/** What `credentialFormat` calls a PEM private key. */
+export const PEM_PRIVATE_KEY = "a PEM private key";
+
+// Terraform references (`${...}`, not the escaped `$${`): resolved at apply time, so not literals in themselves.
+const REFERENCE = /(?<!\$)\$\{[^{}]*\}/g;
+
 // Known credential formats (prefixes documented by their issuers) and URLs that carry a password.
 const SECRET_VALUES: [string, RegExp][] = [
-  ["a PEM private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  [PEM_PRIVATE_KEY, /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["an AWS access key id", /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
   ["a GitHub token", /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/],
   ["a GitLab token", /\bglpat-[A-Za-z0-9_-]{20,}\b/],
@@ -61,7 +67,7 @@ function literalAfter(rest: string, form: { quotedKey: boolean; attribute: boole
  */
 export function secretAssignments(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.replace(/\$\{[^{}]*\}/g, "$ref").matchAll(KEY_OPERATOR)) {
+  for (const m of text.replace(REFERENCE, "$ref").matchAll(KEY_OPERATOR)) {
     const [whole, flag, quote, key, spaceBefore, operator, spaceAfter] = m;
     if (!isSecretKey(key)) continue;
     const at = m.index! + whole.length;
@@ -83,7 +89,7 @@ export function secretAssignments(text: string): string[] {
  * GitLab or Slack token, a URL with a password), or undefined. Terraform references (`${...}`) are not read.
  */
 export function credentialFormat(text: string): string | undefined {
-  const literal = text.replace(/(?<!\$)\$\{[^{}]*\}/g, "");
+  const literal = text.replace(REFERENCE, "");
   for (const [kind, pattern] of SECRET_VALUES) if (pattern.test(literal)) return kind;
   return undefined;
 }
@@ -119,7 +125,7 @@ function entropy(text: string): number {
 export function secretLikeValue(value: string): string | undefined {
   const known = knownSecretFormat(value);
   if (known) return known;
-  const literal = value.replace(/(?<!\$)\$\{[^{}]*\}/g, "");
+  const literal = value.replace(REFERENCE, "");
   for (const word of literal.split(/[\s"',;:]+/)) {
     if (word.length >= 32 && /^[A-Za-z0-9+/=_-]+$/.test(word) && /[0-9]/.test(word) && /[A-Za-z]/.test(word)) {
       if (!/^(sha256-)?[0-9a-f]+$/i.test(word) && entropy(word) > 4.5) return "a high-entropy token";

@@ -5,7 +5,7 @@
 // - KubeSpawner: the trait defaults the chart leaves to it;
 // - The Littlest JupyterHub: the defaults of tljh/configurer.py, onto which TLJH merges config.yaml.
 import Z2JH_VALUES from "./z2jh-chart/jupyterhub-4.4.0.values.json";
-import { HelmValues, NullHandling, isMap, mergeHelmValues } from "./helm-values";
+import { HelmValues, NullHandling, mergeHelmValues } from "./helm-values";
 import { deepFreeze } from "./yaml";
 
 /** The z2jh chart version whose values.yaml (and values schema) are bundled. */
@@ -62,16 +62,9 @@ export const TLJH_DEFAULTS: HelmValues = deepFreeze({
 
 /**
  * The configuration TLJH runs with: `config` (a parsed config.yaml) merged onto its defaults the way
- * configurer.py's `_merge_dictionaries` does (mappings key by key, anything else replaced; a `null` is a value).
+ * configurer.py's `_merge_dictionaries` does: mappings key by key, anything else replaced, and a `null` is a
+ * value, which is Helm's merge with nulls kept.
  */
 export function tljhEffectiveConfig(config: HelmValues): HelmValues {
-  return mergeMappings(TLJH_DEFAULTS, config);
-}
-
-function mergeMappings(base: HelmValues, overlay: HelmValues): HelmValues {
-  const out: HelmValues = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    out[key] = isMap(value) && isMap(out[key]) ? mergeMappings(out[key], value) : value;
-  }
-  return out;
+  return mergeHelmValues(TLJH_DEFAULTS, config, NullHandling.KEEP);
 }

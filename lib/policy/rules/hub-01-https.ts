@@ -1,6 +1,6 @@
 import { LoginKind, hubsOf } from "../hubs";
-import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { at, isReference, stringsOf } from "../values";
+import { PolicyLevel, PolicyRule, contactEmailFindings, finding } from "../rule";
+import { at, stringsOf } from "../values";
 import { proxyHttpsOn } from "../z2jh";
 
 /** JSH-HUB-01: z2jh hubs serve HTTPS with a complete certificate setup. */
@@ -35,22 +35,8 @@ export const z2jhHttps: PolicyRule = {
         found.push(finding(r.address, "proxy.https.hosts is empty", { findingId: "hosts" }));
       }
       if (type === "letsencrypt") {
-        const email = at(https, "letsencrypt.contactEmail");
-        if (isReference(email)) {
-          // From a token: whether it is an address is known only at deploy time.
-          found.push(
-            finding(r.address, "proxy.https.letsencrypt.contactEmail is computed at deploy time", {
-              findingId: "contact-email",
-              undecided: true,
-            }),
-          );
-        } else if (typeof email !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-          found.push(
-            finding(r.address, "proxy.https.letsencrypt.contactEmail is not an e-mail address", {
-              findingId: "contact-email",
-            }),
-          );
-        }
+        const where = "proxy.https.letsencrypt.contactEmail";
+        found.push(...contactEmailFindings(r.address, where, at(https, "letsencrypt.contactEmail"), "contact-email"));
       }
       if (type === "offload") {
         found.push(finding(r.address, "TLS is offloaded to something outside the chart", { findingId: "offload" }));

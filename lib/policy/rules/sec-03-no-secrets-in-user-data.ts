@@ -1,5 +1,5 @@
 import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { credentialFormat, secretAssignments } from "../../core/formats/secrets";
+import { PEM_PRIVATE_KEY, credentialFormat, secretAssignments } from "../../core/formats/secrets";
 import { sensitiveReferences } from "../secrets";
 
 /** JSH-SEC-03: user data holds no secret. */
@@ -31,7 +31,7 @@ export const noSecretsInUserData: PolicyRule = {
       // Known credential formats, by the vocabulary the constructs use (core/formats/secrets); no guess from
       // randomness, since user data carries public keys and certificates.
       const kind = credentialFormat(text);
-      if (kind === "a PEM private key")
+      if (kind === PEM_PRIVATE_KEY)
         found.push(finding(i.address, "user_data contains a private key", { findingId: "private-key", hard: true }));
       else if (kind) found.push(finding(i.address, `user_data contains ${kind}`, { findingId: "value", hard: true }));
       if (/--admin[ =]\S+:\S+/.test(text)) {

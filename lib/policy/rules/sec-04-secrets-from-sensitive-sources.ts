@@ -21,22 +21,24 @@ export const secretsFromSensitiveSources: PolicyRule = {
   hard: true,
   check: (doc) => {
     const found = [];
-    for (const r of doc.resources("helm_release")) {
-      for (const s of asList(r.body.set_sensitive).filter(isObject)) {
-        const value = s.value;
-        if (!isReference(value)) {
-          found.push(finding(r.address, `set_sensitive ${s.name} is a literal`, { findingId: "literal" }));
-        } else {
-          const plain = plainVariable(String(value), doc);
-          if (plain) {
-            found.push(
-              finding(r.address, `set_sensitive ${s.name} comes from var.${plain}, which is not sensitive`, {
-                findingId: "non-sensitive-variable",
-              }),
-            );
-          }
-        }
+    // A secret is a literal, or a reference that reads only a variable Terraform prints.
+    const judge = (address: string, what: string, value: unknown) => {
+      if (!isReference(value)) {
+        found.push(finding(address, `${what} is a literal`, { findingId: "literal" }));
+        return;
       }
+      const plain = plainVariable(String(value), doc);
+      if (plain) {
+        found.push(
+          finding(address, `${what} comes from var.${plain}, which is not sensitive`, {
+            findingId: "non-sensitive-variable",
+          }),
+        );
+      }
+    };
+    for (const r of doc.resources("helm_release")) {
+      for (const s of asList(r.body.set_sensitive).filter(isObject))
+        judge(r.address, `set_sensitive ${s.name}`, s.value);
     }
     for (const v of doc.variables()) {
       if (v.body.sensitive === true && v.body.default !== undefined && v.body.default !== null) {
@@ -49,15 +51,7 @@ export const secretsFromSensitiveSources: PolicyRule = {
       if (!isObject(body)) return;
       for (const key of ["token", "client_key", "password"]) {
         const value = body[key];
-        if (typeof value === "string" && value !== "" && !isReference(value)) {
-          found.push(finding(address, `${where}${key} is a literal`, { findingId: "literal" }));
-        } else if (typeof value === "string" && plainVariable(value, doc)) {
-          found.push(
-            finding(address, `${where}${key} comes from var.${plainVariable(value, doc)}, which is not sensitive`, {
-              findingId: "non-sensitive-variable",
-            }),
-          );
-        }
+        if (typeof value === "string" && value !== "") judge(address, `${where}${key}`, value);
       }
     };
     for (const p of doc.providers("kubernetes")) credentialLiterals(p.address, p.body, "");

@@ -1,6 +1,6 @@
 import { LoginKind, hubsOf } from "../hubs";
-import { PolicyLevel, PolicyRule, finding } from "../rule";
-import { at, isReference, stringsOf } from "../values";
+import { PolicyLevel, PolicyRule, contactEmailFindings, finding } from "../rule";
+import { at, stringsOf } from "../values";
 
 /** JSH-TLJH-02: TLJH serves HTTPS from its first boot. */
 export const tljhHttps: PolicyRule = {
@@ -21,17 +21,9 @@ export const tljhHttps: PolicyRule = {
       }
       if (at(https, "tls.key") && at(https, "tls.cert")) return [];
       const found = [];
-      const email = at(https, "letsencrypt.email");
-      if (isReference(email)) {
-        found.push(
-          finding(h.address, "https.letsencrypt.email is computed at deploy time", {
-            findingId: "email",
-            undecided: true,
-          }),
-        );
-      } else if (typeof email !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-        found.push(finding(h.address, "https.letsencrypt.email is not an e-mail address", { findingId: "email" }));
-      }
+      found.push(
+        ...contactEmailFindings(h.address, "https.letsencrypt.email", at(https, "letsencrypt.email"), "email"),
+      );
       if (stringsOf(at(https, "letsencrypt.domains")).length === 0) {
         found.push(finding(h.address, "https.letsencrypt.domains is empty", { findingId: "domains" }));
       }
