@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   Authenticator,
   CILogonUsernameAction,
+  GitHubAuthenticatorProps,
   Https,
   IKubernetesCluster,
   JetstreamFlavor,
@@ -44,13 +45,18 @@ export function testCluster(
   });
 }
 
-/** A GitHub login with its secret from TF_VAR_github_client_secret. */
-export function gitHubLogin(scope: Construct, adminUsers: string[] = ["alice"]): Authenticator {
+/** A GitHub login with its secret from TF_VAR_github_client_secret; `overrides` replace any of its props. */
+export function gitHubLogin(
+  scope: Construct,
+  adminUsers: string[] = ["alice"],
+  overrides: Partial<GitHubAuthenticatorProps> = {},
+): Authenticator {
   return Authenticator.gitHub({
     clientId: "Iv1.0123456789abcdef",
     clientSecret: Secret.fromEnvironment(scope, "github_client_secret"),
     adminUsers,
     allowedOrganizations: ["example-gateway"],
+    ...overrides,
   });
 }
 

@@ -22,7 +22,6 @@ import {
   JetstreamImage,
   JetstreamTesting,
   JupyterHubOnJetstream,
-  KubernetesCluster,
   KubernetesEngine,
   KubernetesOnJetstream,
   KubernetesProviders,
@@ -39,6 +38,8 @@ import {
 } from "../../lib";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
+import { gitHubLogin, testCluster } from "./hub-fixtures";
 import { newStack } from "./synth";
 
 // Token probes: for one struct prop, build the smallest valid construct that carries the struct, with that prop
@@ -159,31 +160,10 @@ export function packFindings(home: Home, prop?: string, shape?: TokenShape): str
 
 // ----- the literal defaults each home starts from -----
 
-const ADMIN = ["198.51.100.0/24"];
+const ADMIN = [EXAMPLE_ADMIN_CIDR];
 
-function gitHub(stack: TerraformStack, p: Props = {}): Authenticator {
-  return Authenticator.gitHub({
-    clientId: "Iv1.0123456789abcdef",
-    clientSecret: Secret.fromEnvironment(stack, "github_client_secret"),
-    adminUsers: ["alice"],
-    allowedOrganizations: ["example-gateway"],
-    ...p,
-  });
-}
-
-function cluster(stack: TerraformStack, p: Props = {}) {
-  const token = new TerraformVariable(stack, "ClusterToken", { type: "string", sensitive: true });
-  return KubernetesCluster.fromAttributes(stack, "Cluster", {
-    clusterName: "gwhub",
-    apiEndpoint: "https://203.0.113.10:6443",
-    clusterCaCertificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
-    token: token.stringValue,
-    workerFlavor: JetstreamFlavor.M3_QUAD,
-    homeStorage: { serverAddress: "10.0.0.5", exportPath: "/export/home", capacity: Size.gibibytes(500) },
-    hubEndpoint: { ipAddress: "203.0.113.80", hostname: "hub.cis230085.projects.jetstream-cloud.org" },
-    ...p,
-  });
-}
+const gitHub = (stack: TerraformStack, p: Props = {}) => gitHubLogin(stack, ["alice"], p);
+const cluster = (stack: TerraformStack, p: Props = {}) => testCluster(stack, p);
 
 function hub(stack: TerraformStack, p: Partial<ZeroToJupyterHubProps> = {}, attrs: Props = {}): ZeroToJupyterHub {
   const c = cluster(stack, attrs);
@@ -202,7 +182,7 @@ function vmCluster(stack: TerraformStack, p: Props = {}): JetstreamCluster {
     name: "gw",
     allocation: "cis230085",
     adminCidrs: ADMIN,
-    keyPair: ClusterKeyPair.fromPublicKey(PUBLIC_KEY),
+    keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
     ...p,
   });
 }
@@ -236,15 +216,13 @@ function backups(stack: TerraformStack, p: Props = {}): HomeBackups {
   });
 }
 
-const PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0bLs1ZRIaC7pbrFSmQmZ0B8r9Pq4k2W4zkq6fUu1tK alice";
-
 // The easy entry, on one VM (10 users) or on Kubernetes (60 users, with a hub stack).
 function pattern(stack: TerraformStack, expectedUsers: number, p: Props): JupyterHubOnJetstream {
   return new JupyterHubOnJetstream(stack, "Hub", {
     name: "gw",
     allocation: "cis230085",
     adminCidrs: ADMIN,
-    keyPair: ClusterKeyPair.fromPublicKey(PUBLIC_KEY),
+    keyPair: ClusterKeyPair.fromPublicKey(EXAMPLE_PUBLIC_KEY),
     authenticator: gitHub(stack),
     letsEncryptEmail: "hub-admins@example.org",
     expectedUsers,
