@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The test suite's wall time, as `npm test` runs it (same jest config), ROUNDS times: min/median/max, the sum of
-// the test files' own times (what one worker does in sequence), and the slowest files of the last run.
+// The test suite's wall time, as `npm test` runs it (same jest config, the unit tier), ROUNDS times: min/median/max,
+// the sum of the test files' own times (what one worker does in sequence), and the slowest files of the last run.
 //
 //   npm run bench:suite              (ROUNDS=3 by default)
+//   TIER=integration node bench/suite.js    (TIER=integration or TIER=all; unit by default)
 //   ROUNDS=1 COLD=1 node bench/suite.js     (COLD=1: --no-cache, as on a fresh CI machine)
 //   WORKERS=2 node bench/suite.js           (override jest's maxWorkers)
 "use strict";
@@ -14,10 +15,12 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const JEST = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const TIER = process.env.TIER ?? "unit";
 
 function run() {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-suite-")), "report.json");
   const args = [JEST, "--silent", "--json", `--outputFile=${report}`];
+  if (TIER !== "all") args.push("--selectProjects", TIER);
   if (process.env.COLD) args.push("--no-cache");
   if (process.env.WORKERS) args.push(`--maxWorkers=${process.env.WORKERS}`);
   const started = process.hrtime.bigint();
@@ -47,7 +50,7 @@ const last = runs[runs.length - 1];
 const sum = last.files.reduce((s, f) => s + f.seconds, 0);
 const fmt = (x) => `${x.toFixed(1)} s`;
 console.log(
-  `test suite: ${last.tests} tests in ${last.files.length} files, ${ROUNDS} runs (node ${process.version}, ` +
+  `test suite (${TIER}): ${last.tests} tests in ${last.files.length} files, ${ROUNDS} runs (node ${process.version}, ` +
     `${os.cpus().length} CPUs, ${process.env.COLD ? "no cache" : "jest cache warm after the first run"}` +
     `${process.env.WORKERS ? `, maxWorkers=${process.env.WORKERS}` : ""})`,
 );

@@ -1,12 +1,10 @@
 import Ajv from "ajv";
-import { execFileSync } from "child_process";
 import { load } from "js-yaml";
 import { Duration, Size } from "../../lib";
 import { renderHubSnippet, renderTljhConfig, TLJH_PATHS } from "../../lib/single-server-hub/tljh-config";
 import { YamlVersion, toYaml } from "../../lib/core/formats/yaml";
 import { describeWithSchema } from "../support/schemas";
 import { newStack } from "../support/synth";
-import { testWithTool } from "../support/tools";
 import { HOST, logins, settingsFor } from "./fixtures";
 
 const CALLBACK = `https://${HOST}/hub/oauth_callback`;
@@ -108,13 +106,5 @@ describe("renderHubSnippet", () => {
         '&targetpath=tutorials&urlpath=lab%2Ftree%2Ftutorials"',
     );
     expect(renderHubSnippet(settingsFor(auth))).not.toContain("default_url");
-  });
-
-  testWithTool("python3", "is valid Python", async () => {
-    const auth = logins.genericOAuth(newStack());
-    const snippet = renderHubSnippet(settingsFor(auth, { tutorials: { repository: "https://example.org/t.git" } }));
-    const check = "import ast, sys; ast.parse(sys.stdin.read())";
-    expect(() => execFileSync("python3", ["-c", check], { input: snippet })).not.toThrow();
-    expect(() => execFileSync("python3", ["-c", check], { input: `${snippet}c.X = (`, stdio: "pipe" })).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 // The real `cloud-init schema` command (Debian's cloud-init package): a second oracle beside the JSON schema.
-// Tests call it through `testWithTool("cloud-init", ...)`, so it is skipped where missing, except under CI.
+// Only integration tests (*.integration.test.ts) call it; their tier checks that cloud-init is installed.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { renderHomesOwnedByTljh, renderHomesToNotebookUid } from "../../lib/core/home-layout";
 import { renderRestoreAccounts } from "../../lib/single-server-hub/cloud-init";
-import { hasTool } from "../support/tools";
+import { runsAsRoot, SBIN_PATH } from "../support/programs";
 
 // The switch between hub shapes, run for real on an ext4 disk image: the NFS home server's step hands TLJH's homes
 // to the notebook uid, and the single-server hub's first-boot steps give them back to per-user accounts, both ways,
@@ -12,12 +12,8 @@ import { hasTool } from "../support/tools";
 // step with a copy of /etc bound over /etc, so the test machine's accounts are never touched. Checked after each
 // step: every file's owner, mode, type, content and link target, as ls would show them.
 
-const ROOT = process.getuid?.() === 0;
-const TOOLS = ["mkfs.ext4", "unshare", "mount", "useradd"];
-const ready = ROOT && TOOLS.every((t) => hasTool(t));
-if (!ready && process.env.CI) throw new Error("the home layout tests need root, mkfs.ext4, unshare and mount under CI");
-
-const sbin = `/usr/sbin:/sbin:${process.env.PATH}`;
+const ready = runsAsRoot("the home layout tests");
+const sbin = SBIN_PATH;
 
 /** Runs `script` as root in a private mount namespace with the image mounted at $MNT; returns stdout. */
 function inNamespace(image: string, script: string, options: { privateEtc?: boolean } = {}): string {

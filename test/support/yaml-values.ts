@@ -1,0 +1,33 @@
+import * as fc from "fast-check";
+import { YamlValue } from "../../lib/core/formats/yaml";
+
+/** Values of the kinds the documents carry: JSON data, any Unicode text, the words YAML 1.1 reads as other types. */
+export const yamlValue: fc.Arbitrary<YamlValue> = fc.letrec<{ value: YamlValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    fc.string({ unit: "binary" }),
+    fc.constantFrom(
+      "yes",
+      "No",
+      "on",
+      "OFF",
+      "y",
+      "~",
+      "null",
+      "0600",
+      "1:20",
+      "- x",
+      "a: b",
+      "#c",
+      " lead",
+      "#!/bin/sh\n",
+    ),
+    fc.string({ unit: fc.constantFrom("a", " ", "\n", "\t", "#", ":", "-", "|", '"', "'", "$", "&", "*") }),
+    fc.integer(),
+    fc.integer({ min: -4000, max: 4000 }).map((n) => n / 4),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.string({ unit: "binary" }), tie("value"), { maxKeys: 4 }),
+  ),
+})).value;
