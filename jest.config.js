@@ -1,8 +1,8 @@
 // Two tiers of one suite (jest projects):
 // - unit (`npm test`): everything that runs inside Node, the data-safety tests included; under 30 s on 2 cores.
 // - integration (`npm run test:integration`): the tests that run real programs outside Node on what the library
-//   generates (restic, cloud-init and its PyYAML, sh, systemd-analyze, the disk tools) and compile every code block
-//   of the docs. Their files end in `.integration.test.ts`; test/support/programs.ts lists the programs and checks
+//   generates (restic, cloud-init and its PyYAML, sh, systemd-analyze, the disk tools, npm pack) and compile every
+//   code block of the docs. Their files end in `.integration.test.ts`; test/support/programs.ts lists the programs and checks
 //   them before the tier starts. CI runs both.
 // `npx jest` runs both; `npx jest <file>` runs a file of either tier.
 const shared = {
