@@ -5,9 +5,8 @@ import { JetstreamTesting, OpenstackProvider } from "../../lib";
 /** A synthesized stack document (cdk.tf.json), parsed. */
 export type StackJson = Record<string, any>;
 
-/** A fresh app and stack with the OpenStack provider, as an app would set them up. */
-export function newStack(id = "test"): TerraformStack {
-  const app: App = Testing.app();
+/** A fresh stack with the OpenStack provider, as an app would set them up, in a fresh app unless `app` is given. */
+export function newStack(id = "test", app: App = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, id);
   new OpenstackProvider(stack, "openstack", {});
   return stack;
