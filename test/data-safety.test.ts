@@ -24,7 +24,7 @@ import { KubernetesSelfManagedExample } from "../examples/kubernetes-self-manage
 import { SingleServerHubExample } from "../examples/single-server-hub/stack";
 import { hazards, plannedChanges } from "./support/replacement";
 import { describeWithSchema } from "./support/schemas";
-import { StackJson, synthApp } from "./support/synth";
+import { onceEach, StackJson, synthApp } from "./support/synth";
 
 // For every example: the settings changes a team makes over a hub's life (users, memory, image tag, login,
 // profiles, culling, node counts, chart values, ...), each synthesized against the example as it is. The oracle
@@ -42,14 +42,15 @@ function plans<S>(build: Build<S>, settings: S): Record<string, StackJson> {
 }
 
 // Every change in a group starts from the same settings, and synthesizing that baseline again for each change was
-// about 40% of this file's time: it is synthesized once per build and base settings object, and each comparison
-// gets a copy, so none can see what another did to its documents.
-const baselines = new Map<Build<any>, Map<unknown, Record<string, StackJson>>>();
+// about 40% of this file's time: it is synthesized once per build and base settings object.
+const baselines = new Map<Build<any>, (base: any) => Record<string, StackJson>>();
 function baselinePlans<S>(build: Build<S>, base: S): Record<string, StackJson> {
-  const byBase = baselines.get(build) ?? new Map<unknown, Record<string, StackJson>>();
-  baselines.set(build, byBase);
-  if (!byBase.has(base)) byBase.set(base, plans(build, base));
-  return structuredClone(byBase.get(base)!);
+  if (!baselines.has(build))
+    baselines.set(
+      build,
+      onceEach((b: S) => plans(build, b)),
+    );
+  return baselines.get(build)!(base);
 }
 
 /** The example as it is: the base settings of every group but the planned hubs. Frozen, as it is shared. */

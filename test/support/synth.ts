@@ -57,3 +57,16 @@ export function synthApp(app: App): Record<string, StackJson> {
     Object.entries(JetstreamTesting.synthApp(app)).map(([name, text]) => [name, JSON.parse(text)]),
   );
 }
+
+/**
+ * `make`, run once per argument (by identity), with every call handed its own deep copy of the result: for a
+ * baseline that many tests compare against, synthesized once per file instead of once per test, while no test can
+ * see what another did to its documents.
+ */
+export function onceEach<A, T>(make: (arg: A) => T): (arg: A) => T {
+  const made = new Map<A, T>();
+  return (arg) => {
+    if (!made.has(arg)) made.set(arg, make(arg));
+    return structuredClone(made.get(arg)!);
+  };
+}
