@@ -40,7 +40,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import { gitHubLogin, testCluster } from "./hub-fixtures";
-import { newStack } from "./synth";
+import { scratchStack } from "./synth";
 
 // Token probes: for one struct prop, build the smallest valid construct that carries the struct, with that prop
 // set to a TerraformVariable token, and report what happened. The homes below say, per jsii struct, where the
@@ -115,23 +115,9 @@ function synthAll(stack: TerraformStack): string {
   return stacks.length > 1 ? Object.values(JetstreamTesting.synthApp(app)).join("\n") : Testing.synth(stack, true);
 }
 
-// Every probe is an app, and a fresh temporary outdir for each (made, then removed) cost about 1.5 ms of file
-// system calls apiece, a tenth of the token-docs test. The probes share one outdir instead: an app's synth reads
-// back only what it has just written (the stacks its own manifest lists, then that manifest), so nothing an earlier
-// probe left there can be read.
-let sharedOutdir: string | undefined;
-function probeStack(): TerraformStack {
-  sharedOutdir ??= fs.mkdtempSync(path.join(os.tmpdir(), "token-probes-"));
-  return newStack("test", Testing.app({ outdir: sharedOutdir }));
-}
-afterAll(() => {
-  if (sharedOutdir !== undefined) fs.rmSync(sharedOutdir, { recursive: true, force: true });
-  sharedOutdir = undefined;
-});
-
 /** Builds the home with the token and synthesizes (validations on). */
 export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult {
-  const stack = probeStack();
+  const stack = scratchStack();
   try {
     home(stack, { [prop]: probeToken(stack, shape, prop) });
     const json = synthAll(stack);
@@ -148,7 +134,7 @@ export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult 
  * else with the home's literal defaults. Undecided findings read `RULE[undecided:...]`.
  */
 export function packFindings(home: Home, prop?: string, shape?: TokenShape): string[] {
-  const stack = probeStack();
+  const stack = scratchStack();
   home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!, prop) });
   const pack = new JetstreamChecks({});
   for (const s of stack.node.root.node.children) if (s instanceof TerraformStack) Aspects.of(s).add(pack);
