@@ -3,7 +3,7 @@ import * as path from "path";
 import { TerraformVariable, Testing } from "cdktf";
 import fc from "fast-check";
 import * as lib from "../lib";
-import { newStack } from "./support/synth";
+import { scratchStack } from "./support/synth";
 
 // No TypeError from any public entry point: every exported construct and static factory of the jsii assembly
 // (.jsii, written by `npm run build`, which CI runs before the tests) is called with generated arguments, the props
@@ -122,8 +122,8 @@ describeWithAssembly("every public entry point, called from plain JavaScript", (
       const p = point as EntryPoint;
       let bad = 0;
       fc.assert(
-        fc.property(fc.array(garbage(newStack()), { minLength: 1, maxLength: 12 }), fc.context(), (extra, ctx) => {
-          const stack = newStack();
+        fc.property(fc.array(garbage(scratchStack()), { minLength: 1, maxLength: 12 }), fc.context(), (extra, ctx) => {
+          const stack = scratchStack();
           const args = p.params.map((param) => argFor(assembly, param, stack, extra));
           try {
             p.call(args);

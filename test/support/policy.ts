@@ -8,7 +8,7 @@ import { BlockstorageVolumeV3 } from "../../lib/imports/openstack/blockstorage-v
 import { ContainerinfraClusterV1 } from "../../lib/imports/openstack/containerinfra-cluster-v1";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { StackJson, newStack, synth } from "./synth";
+import { StackJson, scratchStack, synth } from "./synth";
 
 /** A checked stack: the pack's findings and the synthesized document. */
 export interface Checked {
@@ -21,7 +21,7 @@ export interface Checked {
 
 /** Builds into a fresh stack, adds the pack, synthesizes (validations on), and returns the findings. */
 export function check(build: (stack: TerraformStack) => void, props: JetstreamChecksProps = {}): Checked {
-  const stack = newStack();
+  const stack = scratchStack();
   build(stack);
   const pack = new JetstreamChecks(props);
   Aspects.of(stack).add(pack);

@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { JetstreamTesting, OpenstackProvider } from "../../lib";
@@ -5,12 +8,28 @@ import { JetstreamTesting, OpenstackProvider } from "../../lib";
 /** A synthesized stack document (cdk.tf.json), parsed. */
 export type StackJson = Record<string, any>;
 
-/** A fresh app and stack with the OpenStack provider, as an app would set them up. */
-export function newStack(id = "test"): TerraformStack {
-  const app: App = Testing.app();
+/** A fresh stack with the OpenStack provider, as an app would set them up, in a fresh app unless `app` is given. */
+export function newStack(id = "test", app: App = Testing.app()): TerraformStack {
   const stack = new TerraformStack(app, id);
   new OpenstackProvider(stack, "openstack", {});
   return stack;
+}
+
+// Testing.app() makes a temporary outdir, with a stacks folder, for every app, and nothing removes them: a test that
+// makes hundreds of apps spent a sixth of its time there (and more removing them), and left them all in /tmp. The
+// apps of `scratchStack` share one outdir per test file, removed after it. Sharing cannot mix up documents:
+// Testing.synth never writes there, and an app's synth reads back only what it has just written (the stacks its own
+// manifest lists, then that manifest).
+let sharedOutdir: string | undefined;
+afterAll(() => {
+  if (sharedOutdir !== undefined) fs.rmSync(sharedOutdir, { recursive: true, force: true });
+  sharedOutdir = undefined;
+});
+
+/** `newStack`, in a fresh app whose outdir is shared with the test file's other scratch apps: for tests that make many. */
+export function scratchStack(id = "test"): TerraformStack {
+  sharedOutdir ??= fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-scratch-"));
+  return newStack(id, Testing.app({ outdir: sharedOutdir }));
 }
 
 /** Synthesizes with validations on, and parses the document. */
@@ -57,4 +76,17 @@ export function synthApp(app: App): Record<string, StackJson> {
   return Object.fromEntries(
     Object.entries(JetstreamTesting.synthApp(app)).map(([name, text]) => [name, JSON.parse(text)]),
   );
+}
+
+/**
+ * `make`, run once per argument (by identity), with every call handed its own deep copy of the result: for a
+ * baseline that many tests compare against, synthesized once per file instead of once per test, while no test can
+ * see what another did to its documents.
+ */
+export function onceEach<A, T>(make: (arg: A) => T): (arg: A) => T {
+  const made = new Map<A, T>();
+  return (arg) => {
+    if (!made.has(arg)) made.set(arg, make(arg));
+    return structuredClone(made.get(arg)!);
+  };
 }

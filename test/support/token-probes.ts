@@ -40,7 +40,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
 import { gitHubLogin, testCluster } from "./hub-fixtures";
-import { newStack } from "./synth";
+import { scratchStack } from "./synth";
 
 // Token probes: for one struct prop, build the smallest valid construct that carries the struct, with that prop
 // set to a TerraformVariable token, and report what happened. The homes below say, per jsii struct, where the
@@ -115,14 +115,9 @@ function synthAll(stack: TerraformStack): string {
   return stacks.length > 1 ? Object.values(JetstreamTesting.synthApp(app)).join("\n") : Testing.synth(stack, true);
 }
 
-function removeOutdir(stack: TerraformStack): void {
-  const outdir = (stack.node.root as App).outdir;
-  if (outdir?.startsWith(os.tmpdir())) fs.rmSync(outdir, { recursive: true, force: true });
-}
-
 /** Builds the home with the token and synthesizes (validations on). */
 export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult {
-  const stack = newStack();
+  const stack = scratchStack();
   try {
     home(stack, { [prop]: probeToken(stack, shape, prop) });
     const json = synthAll(stack);
@@ -131,8 +126,6 @@ export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult 
   } catch (e: any) {
     if (JetstreamErrors.isValidationError(e)) return { outcome: "refused", prop: e.prop, message: e.message };
     return { outcome: "crashed", message: String(e?.stack ?? e) };
-  } finally {
-    removeOutdir(stack);
   }
 }
 
@@ -141,21 +134,17 @@ export function probe(home: Home, prop: string, shape: TokenShape): ProbeResult 
  * else with the home's literal defaults. Undecided findings read `RULE[undecided:...]`.
  */
 export function packFindings(home: Home, prop?: string, shape?: TokenShape): string[] {
-  const stack = newStack();
+  const stack = scratchStack();
+  home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!, prop) });
+  const pack = new JetstreamChecks({});
+  for (const s of stack.node.root.node.children) if (s instanceof TerraformStack) Aspects.of(s).add(pack);
   try {
-    home(stack, prop === undefined ? {} : { [prop]: probeToken(stack, shape!, prop) });
-    const pack = new JetstreamChecks({});
-    for (const s of stack.node.root.node.children) if (s instanceof TerraformStack) Aspects.of(s).add(pack);
-    try {
-      synthAll(stack);
-    } catch (e) {
-      // Open error findings fail synthesis; anything else is a real failure.
-      if (pack.findings.length === 0) throw e;
-    }
-    return pack.findings.map((f) => `${f.ruleId}[${f.findingId ?? ""}]`).sort();
-  } finally {
-    removeOutdir(stack);
+    synthAll(stack);
+  } catch (e) {
+    // Open error findings fail synthesis; anything else is a real failure.
+    if (pack.findings.length === 0) throw e;
   }
+  return pack.findings.map((f) => `${f.ruleId}[${f.findingId ?? ""}]`).sort();
 }
 
 // ----- the literal defaults each home starts from -----
