@@ -17,19 +17,29 @@ const JEST = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const TIER = process.env.TIER ?? "unit";
 
+// CPU seconds of this process's waited-for children and theirs (Linux: /proc/self/stat, cutime + cstime), which
+// includes jest's workers: steadier than wall time on a shared machine.
+function childCpuSeconds() {
+  if (!fs.existsSync("/proc/self/stat")) return NaN;
+  const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100; // fields 16 and 17 of proc(5); USER_HZ is 100 on Linux
+}
+
 function run() {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-suite-")), "report.json");
   const args = [JEST, "--silent", "--json", `--outputFile=${report}`];
-  if (TIER !== "all") args.push("--selectProjects", TIER);
+
   if (process.env.COLD) args.push("--no-cache");
   if (process.env.WORKERS) args.push(`--maxWorkers=${process.env.WORKERS}`);
   const started = process.hrtime.bigint();
+  const cpuBefore = childCpuSeconds();
   const result = spawnSync(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", ...(TIER === "all" ? {} : { JEST_TIER: TIER }) },
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = childCpuSeconds() - cpuBefore;
   const json = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, "utf8")) : undefined;
   fs.rmSync(path.dirname(report), { recursive: true, force: true });
   if (result.status !== 0 || !json) {
@@ -40,7 +50,7 @@ function run() {
     file: path.relative(ROOT, t.name),
     seconds: (t.endTime - t.startTime) / 1000,
   }));
-  return { seconds, tests: json.numTotalTests, files };
+  return { seconds, cpu, tests: json.numTotalTests, files };
 }
 
 const runs = [];
@@ -57,6 +67,8 @@ console.log(
 console.log(
   `  wall: median ${fmt(walls[Math.floor(walls.length / 2)])}  min ${fmt(walls[0])}  max ${fmt(walls[walls.length - 1])}`,
 );
+const cpus = runs.map((r) => r.cpu).sort((a, b) => a - b);
+console.log(`  CPU, jest and its workers: median ${fmt(cpus[Math.floor(cpus.length / 2)])}`);
 console.log(`  sum of the files' own times (last run): ${fmt(sum)}`);
 console.log("  slowest files (last run):");
 for (const f of [...last.files].sort((a, b) => b.seconds - a.seconds).slice(0, 5)) {
