@@ -2,11 +2,11 @@
 // - unit (`npm test`): everything that runs inside Node, the data-safety tests included; under 30 s on 2 cores.
 // - integration (`npm run test:integration`): the tests that run real programs on what the library generates
 //   (restic, cloud-init and its PyYAML, sh, systemd-analyze, the disk tools, npm pack) and compile every code block
-//   of the docs. Their files end in `.integration.test.ts`; test/support/programs.ts checks the programs before the
-//   tier starts. CI runs both.
+//   of the docs. Their files end in `.integration.test.ts`; test/support/programs.ts checks the programs
+//   (integration-programs.js) before the tier starts. CI runs both.
 // JEST_TIER picks one (the npm scripts set it); without it `npx jest` runs both, and `npx jest <file>` runs a file of
-// either tier. (An environment variable rather than --selectProjects, which would take a file named after it as one
-// more project name.)
+// either tier. A run that includes an integration file first checks every program that tier needs. (An environment
+// variable rather than --selectProjects, which would take a file named after it as one more project name.)
 const shared = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -36,7 +36,7 @@ const TIERS = {
 // The workers get a larger young generation (V8's semi-space, 16 MB by default on 64-bit): the tests make short-lived
 // garbage fast, and with 64 MB the unit tier spent about 7% less CPU (bench/suite.js, 3 runs each: 57.5 and 59.1 s
 // without it, 53.8 s with it). jest forks its workers with this process's environment.
-if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) {
+if (!/--max[-_]semi[-_]space[-_]size/.test(process.env.NODE_OPTIONS ?? "")) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=64`.trim();
 }
 

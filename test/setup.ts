@@ -1,3 +1,4 @@
+import { types } from "util";
 import { Testing } from "cdktf";
 
 Testing.setupJest();
@@ -7,8 +8,11 @@ Testing.setupJest();
 // captures into a plain object and reads `.stack` at once. Jest maps every frame of every trace through source
 // maps: those creation stacks took about a fifth of the suite's CPU, and still 6% when cut to 12 unmapped frames.
 // They only decorate cdktf's own token errors, which no test reads, so a capture into anything but an Error records
-// nothing here (cdktf then keeps an empty creation stack). Errors keep their whole, source-mapped trace.
-const capture = Error.captureStackTrace;
-Error.captureStackTrace = (target: object, below?: (...args: any[]) => any) => {
-  if (target instanceof Error) capture(target, below);
-};
+// nothing here (cdktf then keeps an empty creation stack). Errors keep their whole, source-mapped trace. To see the
+// creation stacks while debugging a token error, run with JETSTREAM_TEST_CREATION_STACKS=1.
+if (!process.env.JETSTREAM_TEST_CREATION_STACKS) {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, below?: (...args: any[]) => any) => {
+    if (types.isNativeError(target) || target instanceof Error) capture(target, below);
+  };
+}

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BACKUP_NOTICE_FILE, BACKUP_UNIT } from "../../lib/home-backups/backup-script";
+import { runsAsRoot } from "../support/programs";
 import { backupSandbox, BackupSandbox, canChown, generateHomes, manifest, rootEntry } from "../support/restic";
 
 // The backup script that cloud-init writes (renderBackupScript), run as it is with Debian's restic (0.14.0 on
@@ -101,57 +102,60 @@ describe("the HomeBackups script with the real restic", () => {
 
   // The admins' homes are found through the system's user database: the check runs in a private mount namespace
   // (as root only) where /etc/group and /etc/passwd are copies that name two admins, one of them without a home.
-  (canChown ? test : test.skip)("a problem puts a notice into each admin's home, and a good run takes it away", () => {
-    box = backupSandbox({ adminGroup: "jupyterhub-admins" }, { initialised: true });
-    const users = generateHomes(box.volume, 2);
-    const homeOf = (u: string) => path.join(box.volume, "home", u);
-    const group = path.join(box.dir, "group");
-    const passwd = path.join(box.dir, "passwd");
-    fs.writeFileSync(
-      group,
-      `${fs.readFileSync("/etc/group", "utf8")}jupyterhub-admins:x:4999:${users[0]},${users[1]}\n`,
-    );
-    fs.writeFileSync(
-      passwd,
-      fs.readFileSync("/etc/passwd", "utf8") +
-        `${users[0]}:x:2001:3001::${homeOf(users[0])}:/bin/sh\n` +
-        `${users[1]}:x:2002:3002::${path.join(box.dir, "gone")}:/bin/sh\n`,
-    );
-    const check = () =>
-      spawnSync(
-        "unshare",
-        [
-          "--mount",
-          "sh",
-          "-c",
-          'mount --bind "$1" /etc/group && mount --bind "$2" /etc/passwd && exec "$3" check',
-          "-",
-          group,
-          passwd,
-          box.script,
-        ],
-        { env: { ...process.env, JETSTREAM_BACKUP_CONFIG: box.config }, encoding: "utf8" },
+  (runsAsRoot("the admin notice test") ? test : test.skip)(
+    "a problem puts a notice into each admin's home, and a good run takes it away",
+    () => {
+      box = backupSandbox({ adminGroup: "jupyterhub-admins" }, { initialised: true });
+      const users = generateHomes(box.volume, 2);
+      const homeOf = (u: string) => path.join(box.volume, "home", u);
+      const group = path.join(box.dir, "group");
+      const passwd = path.join(box.dir, "passwd");
+      fs.writeFileSync(
+        group,
+        `${fs.readFileSync("/etc/group", "utf8")}jupyterhub-admins:x:4999:${users[0]},${users[1]}\n`,
       );
-    fs.mkdirSync(box.settings.stateDir);
-    fs.writeFileSync(
-      path.join(box.settings.stateDir, "status"),
-      "result=failed\nfinished=then\nmessage=disk on fire\n",
-    );
-    expect(check().status).toBe(1);
-    const notice = path.join(homeOf(users[0]), BACKUP_NOTICE_FILE);
-    expect(fs.readFileSync(notice, "utf8")).toMatch(
-      /^HOME BACKUPS NEED ATTENTION .*the last backup failed at then: disk on fire/,
-    );
-    expect(fs.statSync(notice).mode & 0o777).toBe(0o644);
-    expect(fs.existsSync(path.join(box.dir, "gone"))).toBe(false);
-    // The notice is not backed up, so it never comes back with a restore.
-    expect(box.run(["backup"]).code).toBe(0);
-    const listed = box.run(["restic", "ls", "latest"]).stdout;
-    expect(listed).toContain(`home/${users[0]}/work`);
-    expect(listed).not.toContain(BACKUP_NOTICE_FILE);
-    expect(check().status).toBe(0);
-    expect(fs.existsSync(notice)).toBe(false);
-  });
+      fs.writeFileSync(
+        passwd,
+        fs.readFileSync("/etc/passwd", "utf8") +
+          `${users[0]}:x:2001:3001::${homeOf(users[0])}:/bin/sh\n` +
+          `${users[1]}:x:2002:3002::${path.join(box.dir, "gone")}:/bin/sh\n`,
+      );
+      const check = () =>
+        spawnSync(
+          "unshare",
+          [
+            "--mount",
+            "sh",
+            "-c",
+            'mount --bind "$1" /etc/group && mount --bind "$2" /etc/passwd && exec "$3" check',
+            "-",
+            group,
+            passwd,
+            box.script,
+          ],
+          { env: { ...process.env, JETSTREAM_BACKUP_CONFIG: box.config }, encoding: "utf8" },
+        );
+      fs.mkdirSync(box.settings.stateDir);
+      fs.writeFileSync(
+        path.join(box.settings.stateDir, "status"),
+        "result=failed\nfinished=then\nmessage=disk on fire\n",
+      );
+      expect(check().status).toBe(1);
+      const notice = path.join(homeOf(users[0]), BACKUP_NOTICE_FILE);
+      expect(fs.readFileSync(notice, "utf8")).toMatch(
+        /^HOME BACKUPS NEED ATTENTION .*the last backup failed at then: disk on fire/,
+      );
+      expect(fs.statSync(notice).mode & 0o777).toBe(0o644);
+      expect(fs.existsSync(path.join(box.dir, "gone"))).toBe(false);
+      // The notice is not backed up, so it never comes back with a restore.
+      expect(box.run(["backup"]).code).toBe(0);
+      const listed = box.run(["restic", "ls", "latest"]).stdout;
+      expect(listed).toContain(`home/${users[0]}/work`);
+      expect(listed).not.toContain(BACKUP_NOTICE_FILE);
+      expect(check().status).toBe(0);
+      expect(fs.existsSync(notice)).toBe(false);
+    },
+  );
 
   test("retention keeps what restic's documented policy keeps, over snapshots taken with a fake clock", () => {
     box = backupSandbox({ keepDaily: 7, keepWeekly: 4, keepMonthly: 3 }, { initialised: true });

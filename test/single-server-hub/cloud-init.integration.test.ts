@@ -26,7 +26,7 @@ test("cloud-init schema accepts the hub's user data, and rejects a broken one", 
   expect(good).toMatch(/PUBLIC_IP='?203\.0\.113\.10'?\n[\s\S]*waiting for \$HOST to resolve[\s\S]*tljh-bootstrap\.py/);
   expect(bad.code).toBe(1);
   expect(bad.out).toMatch(/write_files\.\d+\.permissions: 600 is not of type 'string'/);
-}, 30000);
+});
 
 test("the first-boot setup script is valid POSIX shell, and a broken one is not", () => {
   const text = renderUserData(userDataInputFor(logins.gitHub(newStack())));
