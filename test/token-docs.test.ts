@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Home, homesFor, packFindings, probe, ProbeResult, TokenShape } from "./support/token-probes";
+import { onceEach } from "./support/synth";
 
 // Every struct prop of the jsii assembly says whether it takes a token, in one line of its docs:
 //   Tokens: accepted; <why>.            the token flows through to the Terraform JSON as a reference
@@ -143,11 +144,7 @@ const undecided = (label: string) => /^JSH-META-03\[|\[undecided/.test(label);
 
 // A home's literal findings are the same for every prop and shape probed in it: 42 homes serve 117 pack probes, and
 // synthesizing the baseline again for each probe was a third of this file's time.
-const literalFindings = new Map<Home, string[]>();
-const literalFindingsOf = (home: Home): string[] => {
-  if (!literalFindings.has(home)) literalFindings.set(home, packFindings(home));
-  return literalFindings.get(home)!;
-};
+const literalFindingsOf = onceEach((home: Home) => packFindings(home));
 
 /** How the pack's findings with a token of `shape` differ from the home's literal ones, as `+X`/`-X` labels. */
 function packDifferences(p: StructProp, shape: TokenShape): string[] {
