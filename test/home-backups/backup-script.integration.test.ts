@@ -2,8 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BACKUP_NOTICE_FILE, BACKUP_UNIT } from "../../lib/home-backups/backup-script";
-import { runsAsRoot } from "../support/programs";
-import { backupSandbox, BackupSandbox, canChown, generateHomes, manifest, rootEntry } from "../support/restic";
+import { isRoot, runsAsRoot } from "../support/programs";
+import { backupSandbox, BackupSandbox, generateHomes, manifest, rootEntry } from "../support/restic";
 
 // The backup script that cloud-init writes (renderBackupScript), run as it is with Debian's restic (0.14.0 on
 // Debian 12; .ci/run installs it, and the integration tier checks for it) against a local repository
@@ -17,7 +17,7 @@ describe("the HomeBackups script with the real restic", () => {
     box = backupSandbox();
     const users = generateHomes(box.volume);
     const before = manifest(box.volume);
-    if (canChown) expect(before["home/jupyter-bob"]).toMatch(/ uid=2002 gid=3002$/);
+    if (isRoot) expect(before["home/jupyter-bob"]).toMatch(/ uid=2002 gid=3002$/);
 
     const first = box.run(["backup"]);
     expect(first).toMatchObject({

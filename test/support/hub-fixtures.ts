@@ -2,6 +2,8 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
   Authenticator,
+  CILogonAuthenticatorProps,
+  CILogonIdentityProvider,
   CILogonUsernameAction,
   GitHubAuthenticatorProps,
   Https,
@@ -60,6 +62,32 @@ export function gitHubLogin(
   });
 }
 
+/** ACCESS through CILogon: everyone it admits, as `access-<name>`. */
+const ACCESS_IDP: CILogonIdentityProvider = {
+  entityId: "https://access-ci.org/idp",
+  action: CILogonUsernameAction.PREFIX,
+  prefix: "access",
+  allowAll: true,
+};
+
+/**
+ * A CILogon login through ACCESS with its secret from TF_VAR_cilogon_client_secret; `overrides` replace any of its
+ * props, `idp` any of the ACCESS provider's.
+ */
+export function ciLogonLogin(
+  scope: Construct,
+  overrides: Partial<CILogonAuthenticatorProps> = {},
+  idp: Partial<CILogonIdentityProvider> = {},
+): Authenticator {
+  return Authenticator.ciLogon({
+    clientId: "cilogon:/client_id/0123456789abcdef",
+    clientSecret: Secret.fromEnvironment(scope, "cilogon_client_secret"),
+    adminUsers: ["alice@example.edu"],
+    idps: [{ ...ACCESS_IDP, ...idp }],
+    ...overrides,
+  });
+}
+
 /** One login of each kind the library offers, each with its own secret variable. */
 export function everyLogin(scope: Construct): [string, Authenticator][] {
   return [
@@ -75,19 +103,8 @@ export function everyLogin(scope: Construct): [string, Authenticator][] {
     ],
     [
       "cilogon",
-      Authenticator.ciLogon({
-        clientId: "cilogon:/client_id/0123456789abcdef",
-        clientSecret: Secret.fromEnvironment(scope, "cilogon_client_secret"),
-        adminUsers: ["alice@example.edu"],
-        idps: [
-          {
-            entityId: "https://access-ci.org/idp",
-            action: CILogonUsernameAction.PREFIX,
-            prefix: "access",
-            allowAll: true,
-          },
-          { entityId: "urn:mace:incommon:ucsd.edu", allowedDomains: ["ucsd.edu"] },
-        ],
+      ciLogonLogin(scope, {
+        idps: [ACCESS_IDP, { entityId: "urn:mace:incommon:ucsd.edu", allowedDomains: ["ucsd.edu"] }],
       }),
     ],
     [

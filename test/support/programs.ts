@@ -12,14 +12,16 @@ export function pyyaml(text: string): unknown {
   return JSON.parse(execFileSync(cloudInitPython(), ["-c", script], { input: text, encoding: "utf8" }));
 }
 
+/** Whether this process runs as root (and so may mount, chown to other users and add accounts). */
+export const isRoot = process.getuid?.() === 0;
+
 /**
  * Whether this process runs as root, which the tests that mount images, chown or add accounts need. They skip for
  * other users; under CI (.ci/run runs as root) not being root fails the run instead.
  */
 export function runsAsRoot(what: string): boolean {
-  const root = process.getuid?.() === 0;
-  if (!root && process.env.CI) throw new Error(`${what} need root, and CI is set: run them as root`);
-  return root;
+  if (!isRoot && process.env.CI) throw new Error(`${what} need root, and CI is set: run them as root`);
+  return isRoot;
 }
 
 export default async function checkPrograms(): Promise<void> {

@@ -11,6 +11,7 @@ import {
   renderBackupConfig,
   renderBackupScript,
 } from "../../lib/home-backups/backup-script";
+import { isRoot } from "./programs";
 
 /** A sandbox: the script, its config, a volume folder, a local repository, state and notice folders. */
 export interface BackupSandbox {
@@ -184,9 +185,6 @@ export function pseudoRandomBytes(seed: number, length: number): Buffer {
   return out;
 }
 
-/** Whether this process may chown files to other users (it runs as root). */
-export const canChown = typeof process.getuid === "function" && process.getuid() === 0;
-
 /**
  * A home volume's worth of files: three users' homes with notebooks, binary data, empty files, odd names, modes
  * from 0600 to 0755 and a private folder, symlinks. As root, each home belongs to its own uid and gid (as TLJH's
@@ -209,7 +207,7 @@ export function generateHomes(root: string, filesPerUser = 12): string[] {
     fs.writeFileSync(path.join(home, ".ssh", "authorized_keys"), `ssh-ed25519 AAAA${user}\n`, { mode: 0o600 });
     fs.symlinkSync("work/data", path.join(home, "data-link"));
     fs.chmodSync(home, 0o700);
-    if (canChown) chownTree(home, 2001 + u, 3001 + u);
+    if (isRoot) chownTree(home, 2001 + u, 3001 + u);
   });
   // Every ext4 volume's root has one, made by mkfs.
   fs.mkdirSync(path.join(root, "lost+found"), { mode: 0o700 });

@@ -39,7 +39,7 @@ import {
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { EXAMPLE_ADMIN_CIDR, EXAMPLE_PUBLIC_KEY } from "../../examples/settings";
-import { gitHubLogin, testCluster } from "./hub-fixtures";
+import { ciLogonLogin, gitHubLogin, testCluster } from "./hub-fixtures";
 import { scratchStack } from "./synth";
 
 // Token probes: for one struct prop, build the smallest valid construct that carries the struct, with that prop
@@ -251,13 +251,13 @@ export const HOMES: Record<string, (Home | PartialHome)[]> = {
     },
   ],
   CILogonAuthenticatorProps: [
-    (s, p) => void hub(s, { authenticator: ciLogon(s, p) }),
-    (s, p) => void singleServer(s, { authenticator: ciLogon(s, p, idpAction({})) }),
+    (s, p) => void hub(s, { authenticator: ciLogonLogin(s, p) }),
+    (s, p) => void singleServer(s, { authenticator: ciLogonLogin(s, p, idpAction({})) }),
   ],
   CILogonIdentityProvider: [
-    (s, p) => void hub(s, { authenticator: ciLogon(s, {}, idpAction(p)) }),
+    (s, p) => void hub(s, { authenticator: ciLogonLogin(s, {}, idpAction(p)) }),
     {
-      home: (s, p) => void singleServer(s, { authenticator: ciLogon(s, {}, idpAction(p)) }),
+      home: (s, p) => void singleServer(s, { authenticator: ciLogonLogin(s, {}, idpAction(p)) }),
       except: { prefix: "TLJH refuses the prefix action: it makes usernames with ':'" },
     },
   ],
@@ -511,24 +511,6 @@ proxy:
     letsencrypt:
       contactEmail: ops@example.org
 `;
-
-function ciLogon(stack: TerraformStack, p: Props = {}, idp: Props = {}): Authenticator {
-  return Authenticator.ciLogon({
-    clientId: "cilogon:/client_id/0123456789abcdef",
-    clientSecret: Secret.fromEnvironment(stack, "cilogon_client_secret"),
-    adminUsers: ["alice@example.edu"],
-    idps: [
-      {
-        entityId: "https://access-ci.org/idp",
-        action: CILogonUsernameAction.PREFIX,
-        prefix: "access",
-        allowAll: true,
-        ...idp,
-      },
-    ],
-    ...p,
-  });
-}
 
 function genericOAuth(stack: TerraformStack, p: Props = {}): Authenticator {
   return Authenticator.genericOAuth({
